@@ -1,0 +1,44 @@
+"""`licensing-assistant search`: ranked clauses for a keyword query."""
+
+from __future__ import annotations
+
+import argparse
+
+from assistant.commands._common import check_tags, corpus_from_args, print_json, require_text
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from assistant.cli import add_corpus_option
+
+    p = sub.add_parser(
+        "search",
+        help="search clauses by keyword (BM25), optionally filtered by tag",
+        description="Search the corpus clauses by keyword (BM25), best first. "
+        "Example: licensing-assistant search reassign to another user --tag topic:reassignment",
+    )
+    p.add_argument("query", nargs="*", metavar="QUERY", help="words to search for")
+    p.add_argument("--tag", action="append", default=[], metavar="TAG", help="only clauses with this tag (repeatable)")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    add_corpus_option(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from assistant.errors import UsageError
+    from assistant.render import format_hits
+    from assistant.retrieval.bm25 import BM25Retriever
+
+    query = require_text(" ".join(args.query), "the search query")
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    corpus = corpus_from_args(args)
+    check_tags(args.tag, corpus.tag_names)
+    hits = BM25Retriever(corpus).search(query, tags=args.tag, limit=args.limit)
+    if args.json:
+        print_json([h.model_dump(mode="json") for h in hits])
+    elif not hits:
+        print("no matching clauses")
+    else:
+        print(format_hits(hits, corpus))
+    return 0

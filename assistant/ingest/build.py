@@ -1,0 +1,258 @@
+"""Build the corpus: sources -> posts -> clauses with tags -> a JSON-lines file.
+
+The same sources always give the same file, byte for byte, so `build --check`
+can tell whether the bundled corpus is up to date.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AssistantError
+from assistant.ingest.notes import parse_notes
+from assistant.ingest.spans import RawPost, Span, clause_spans
+from assistant.ingest.thread import parse_thread
+from assistant.models.corpus import (
+    Authority,
+    Clause,
+    Corpus,
+    CorpusHeader,
+    Post,
+    PostKind,
+    SourceMeta,
+    TagDef,
+)
+
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
+META_SUFFIX = ".meta.yaml"
+
+DERIVED_TAGS: list[TagDef] = [
+    TagDef(name=f"kind:{k.value}", group="kind", description=f"Clauses from a {k.value}")
+    for k in PostKind
+] + [
+    TagDef(name=f"authority:{a.name}", group="authority", description=f"Clauses with the authority of a {a.value}")
+    for a in Authority
+]
+
+
+def _yaml_load(path: Path) -> tuple[Any, Any]:
+    """Parse a YAML file; return (data, node tree) so callers can report lines."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        return yaml.safe_load(text), yaml.compose(text)
+    except OSError as exc:
+        raise AssistantError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    except UnicodeDecodeError:
+        raise AssistantError("not UTF-8 text", file=str(path)) from None
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise AssistantError(f"malformed YAML: {exc.problem}", file=str(path), line=line) from None
+    except yaml.YAMLError as exc:
+        raise AssistantError(f"malformed YAML: {exc}", file=str(path)) from None
+
+
+def _key_lines(node: Any) -> dict[str, int]:
+    """Line of each top-level key of a YAML mapping node."""
+    if node is None or not hasattr(node, "value") or not isinstance(node.value, list):
+        return {}
+    return {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
+
+
+def load_vocabulary(path: Path) -> list[TagDef]:
+    data, node = _yaml_load(path)
+    if not isinstance(data, dict):
+        raise AssistantError("expected a mapping of tag -> {description, patterns}", file=str(path), line=1)
+    lines = _key_lines(node)
+    tags: list[TagDef] = []
+    for name, body in data.items():
+        line = lines.get(name)
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9-]+:[a-z0-9-]+", name):
+            raise AssistantError(f"tag name {name!r} is not of the form group:name", file=str(path), line=line)
+        if not isinstance(body, dict) or set(body) - {"description", "patterns"}:
+            raise AssistantError(f"tag {name} needs only 'description' and 'patterns'", file=str(path), line=line)
+        patterns = body.get("patterns") or []
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            raise AssistantError(f"tag {name}: patterns must be a list of strings", file=str(path), line=line)
+        for pattern in patterns:
+            try:
+                re.compile(pattern, re.IGNORECASE)
+            except re.error as exc:
+                raise AssistantError(f"tag {name}: bad pattern {pattern!r}: {exc}", file=str(path), line=line) from None
+        group = name.split(":", 1)[0]
+        if group in {"kind", "authority"}:
+            raise AssistantError(f"tag {name}: the group '{group}' is derived, not listed", file=str(path), line=line)
+        tags.append(TagDef(name=name, group=group, description=str(body.get("description", "")), patterns=patterns))
+    return tags
+
+
+def _load_meta(path: Path, stem: str) -> tuple[dict[str, Any], dict[str, int]]:
+    meta_path = path.with_name(stem + META_SUFFIX)
+    if not meta_path.exists():
+        return {}, {}
+    data, node = _yaml_load(meta_path)
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise AssistantError("expected a mapping", file=str(meta_path), line=1)
+    return data, _key_lines(node)
+
+
+def _quote_ranges(text: str, meta: dict[str, Any], meta_file: str, lines: dict[str, int]) -> list[tuple[Span, str]]:
+    ranges: list[tuple[Span, str]] = []
+    for quote in meta.get("quotes") or []:
+        try:
+            start = text.index(quote["from"])
+            end = text.index(quote["to"], start) + len(quote["to"])
+        except (KeyError, TypeError, ValueError):
+            raise AssistantError(
+                "a quote's 'from'/'to' text is not in the source", file=meta_file, line=lines.get("quotes")
+            ) from None
+        ranges.append((Span(start, end), str(quote.get("speaker", "vendor"))))
+    return ranges
+
+
+class _Builder:
+    def __init__(self, vocabulary: list[TagDef]) -> None:
+        self.vocabulary = vocabulary
+        self.compiled = [(t.name, [re.compile(p, re.IGNORECASE) for p in t.patterns]) for t in vocabulary]
+        self.sources: list[SourceMeta] = []
+        self.posts: list[Post] = []
+        self.clauses: list[Clause] = []
+
+    def tags_for(self, text: str, kind: PostKind, authority: Authority) -> list[str]:
+        tags = [name for name, patterns in self.compiled if any(p.search(text) for p in patterns)]
+        return [*tags, f"kind:{kind.value}", f"authority:{authority.name}"]
+
+    def add_source(self, path: Path, root: Path) -> None:
+        stem = path.name[: -len(path.suffix)]
+        rel = path.relative_to(root).as_posix()
+        meta, lines = _load_meta(path, stem)
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            raise AssistantError("not UTF-8 text", file=str(path), line=line) from None
+        fmt = meta.get("format", "notes")
+        prefix = meta.get("id_prefix", stem)
+        known = set(SourceMeta.model_fields) - {"record", "id", "file", "format", "dropped"}
+        fields = {k: v for k, v in meta.items() if k in known}
+        fields.setdefault("title", stem)
+        try:
+            source = SourceMeta(id=str(meta.get("id", stem)), file=rel, format=fmt, **fields)
+        except Exception as exc:  # pydantic's ValidationError, reported in one line
+            raise AssistantError(f"bad metadata: {exc}".splitlines()[0], file=str(path.with_name(stem + META_SUFFIX))) from None
+        accepted: str | None = None
+        quotes: list[tuple[Span, str]] = []
+        if fmt == "stackexchange-thread":
+            parsed = parse_thread(text, str(path))
+            raw_posts, accepted = parsed.posts, parsed.accepted
+            source = source.model_copy(update={"dropped": parsed.dropped})
+            quotes = _quote_ranges(text, meta, str(path.with_name(stem + META_SUFFIX)), lines)
+        else:
+            raw_posts = parse_notes(text)
+            if not raw_posts:
+                raise AssistantError("no text to index", file=str(path), line=1)
+        self.sources.append(source)
+        for raw in raw_posts:
+            self._add_post(raw, text, source, prefix, accepted, quotes, meta)
+
+    def _add_post(
+        self,
+        raw: RawPost,
+        text: str,
+        source: SourceMeta,
+        prefix: str,
+        accepted: str | None,
+        quotes: list[tuple[Span, str]],
+        meta: dict[str, Any],
+    ) -> None:
+        def qualify(key: str) -> str:
+            return f"{prefix}.{key}" if prefix else key
+
+        kind = PostKind(raw.kind)
+        is_accepted = raw.key == accepted
+        post_id = qualify(raw.key)
+        clause_ids: list[str] = []
+        spans = [s for para in raw.paragraphs for s in clause_spans(text, para)]
+        for n, span in enumerate(spans, start=1):
+            speaker = next((who for rng, who in quotes if rng.start <= span.start and span.end <= rng.end), None)
+            authority = _authority(kind, is_accepted, speaker)
+            cid = f"{post_id}.{n}"
+            clause_ids.append(cid)
+            self.clauses.append(
+                Clause(
+                    id=cid,
+                    post=post_id,
+                    source=source.id,
+                    start=span.start,
+                    end=span.end,
+                    text=span.text(text),
+                    author=raw.author or meta.get("author"),
+                    kind=kind,
+                    authority=authority,
+                    quotes=speaker,
+                    tags=self.tags_for(span.text(text), kind, authority),
+                )
+            )
+        self.posts.append(
+            Post(
+                id=post_id,
+                source=source.id,
+                kind=kind,
+                author=raw.author or meta.get("author"),
+                date=raw.date,
+                parent=qualify(raw.parent) if raw.parent else None,
+                accepted=is_accepted,
+                title=raw.title,
+                clauses=clause_ids,
+            )
+        )
+
+
+def _authority(kind: PostKind, accepted: bool, speaker: str | None) -> Authority:
+    if speaker:
+        return Authority.vendor
+    if kind is PostKind.answer:
+        return Authority.accepted if accepted else Authority.answer
+    if kind is PostKind.section:
+        return Authority.notes
+    return Authority(kind.value)
+
+
+def source_files(sources_dir: Path) -> list[Path]:
+    files = sorted(p for p in sources_dir.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+    return files
+
+
+def build_corpus(corpus_dir: Path, vocabulary: list[TagDef] | None = None, name: str | None = None) -> Corpus:
+    """Build a corpus from a folder holding `sources/` (or the sources themselves) and `tags.yaml`."""
+    if not corpus_dir.is_dir():
+        raise AssistantError("corpus folder not found", file=str(corpus_dir))
+    sources_dir = corpus_dir / "sources" if (corpus_dir / "sources").is_dir() else corpus_dir
+    tags_file = corpus_dir / "tags.yaml"
+    if tags_file.exists():
+        vocabulary = load_vocabulary(tags_file)
+    elif vocabulary is None:
+        raise AssistantError("no tags.yaml in the corpus folder", file=str(corpus_dir))
+    files = source_files(sources_dir)
+    if not files:
+        raise AssistantError(f"no source files ({', '.join(SOURCE_SUFFIXES)})", file=str(sources_dir))
+    builder = _Builder(vocabulary)
+    for path in files:
+        builder.add_source(path, corpus_dir)
+    seen: set[str] = set()
+    for clause in builder.clauses:
+        if clause.id in seen:
+            raise AssistantError(f"two clauses share the id {clause.id}; give a source an id_prefix", file=str(corpus_dir))
+        seen.add(clause.id)
+    return Corpus(
+        header=CorpusHeader(name=name or corpus_dir.resolve().name),
+        sources=builder.sources,
+        tags=[*vocabulary, *DERIVED_TAGS],
+        posts=builder.posts,
+        clauses=builder.clauses,
+    )

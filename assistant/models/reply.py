@@ -1,0 +1,97 @@
+"""Contract of the dialogue layer: what the assistant replies to one turn.
+
+The CLI prints these as JSON, the TUI renders them, and transcripts record them.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import Field
+
+from assistant.models.corpus import Authority, PostKind, Strict
+
+
+class ReplyKind(str, Enum):
+    answer = "answer"
+    clarify = "clarify"  # a needed number is missing: one short question
+    not_covered = "not_covered"  # the notes do not cover the topic
+
+
+# Every figure a reply may name, with what it means. Transcripts may only expect
+# figures listed here, so a misspelt expectation is an error, not a silent pass.
+FIGURE_NAMES: dict[str, str] = {
+    "copies": "server licences (copies) in the question",
+    "cals_per_copy": "CALs included with each copy",
+    "cals_included": "CALs included with all the copies together",
+    "cals_owned": "CALs owned in total (included plus bought separately)",
+    "users_licensed": "users who may each use every server (per user/device mode)",
+    "devices_licensed": "devices that may each use every server (per user/device mode)",
+    "servers": "servers in the question",
+    "connections_per_server": "concurrent connections per server (per server mode)",
+    "cals_needed": "CALs needed",
+    "cals_needed_per_user_device": "CALs needed in per user/device mode",
+    "cals_needed_per_server": "CALs needed in per server mode",
+    "user_cals_needed": "user CALs needed",
+    "device_cals_needed": "device CALs needed",
+    "cals_to_buy": "CALs still to buy (the shortfall)",
+    "cals_spare": "CALs owned beyond what is needed",
+    "admins_without_cals": "administrators who may access a server without a CAL",
+}
+
+
+class Figure(Strict):
+    name: str  # a key of FIGURE_NAMES
+    value: int
+    unit: str  # "CALs", "users", "connections per server", ...
+
+
+class Step(Strict):
+    """One step of a derivation, resting on the clauses it names."""
+
+    text: str
+    clauses: list[str] = Field(default_factory=list)
+
+
+class Assumption(Strict):
+    assumption: str
+    if_wrong: str  # what changes when the assumption does not hold
+    clauses: list[str] = Field(default_factory=list)
+
+
+class DisputeSide(Strict):
+    position: str
+    clauses: list[str]
+
+
+class Dispute(Strict):
+    """A claim the sources disagree on: every side is shown, none silently picked."""
+
+    claim: str
+    sides: list[DisputeSide]
+
+
+class Citation(Strict):
+    clause: str
+    quote: str  # verbatim words of the clause
+    author: str | None
+    authority: Authority
+    kind: PostKind
+    quotes: str | None = None  # when the clause quotes someone else, e.g. Microsoft
+
+
+class Reply(Strict):
+    kind: ReplyKind
+    text: str  # what the chat shows (Markdown), headline first
+    headline: str
+    figures: list[Figure] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
+    assumptions: list[Assumption] = Field(default_factory=list)
+    disputes: list[Dispute] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    question: str | None = None  # the clarifying question, for kind == clarify
+    related: list[str] = Field(default_factory=list)  # nearest clauses, possibly not applicable
+    rules: list[str] = Field(default_factory=list)  # ids of the rules that produced the answer
+
+    def figure(self, name: str) -> int | None:
+        return next((f.value for f in self.figures if f.name == name), None)

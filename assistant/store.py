@@ -1,0 +1,129 @@
+"""Read and write the built corpus (JSON lines), and write any file atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.models.corpus import Clause, Corpus, CorpusHeader, Post, SourceMeta, TagDef
+
+BUNDLED_CORPUS = Path(__file__).parent / "data" / "corpus.jsonl"
+# The corpus sources, present in a checkout of the repository (not in an install).
+REPO_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
+
+_RECORDS: dict[str, type[CorpusHeader | SourceMeta | TagDef | Post | Clause]] = {
+    "corpus": CorpusHeader,
+    "source": SourceMeta,
+    "tag": TagDef,
+    "post": Post,
+    "clause": Clause,
+}
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file in the same folder and rename it into place,
+    so a crash or a full disk never leaves a half-written file behind."""
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def dump_corpus(corpus: Corpus) -> str:
+    """One record per line, keys in a fixed order: the same corpus gives the same text."""
+    records: list[CorpusHeader | SourceMeta | TagDef | Post | Clause] = [
+        corpus.header,
+        *corpus.sources,
+        *corpus.tags,
+        *corpus.posts,
+        *corpus.clauses,
+    ]
+    return "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
+
+
+def parse_corpus(text: str, file: str) -> Corpus:
+    header: CorpusHeader | None = None
+    parts: dict[str, list] = {"source": [], "tag": [], "post": [], "clause": []}
+    from pydantic import ValidationError
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise AssistantError(f"not valid JSON ({exc.msg})", file=file, line=number) from None
+        kind = raw.get("record") if isinstance(raw, dict) else None
+        model = _RECORDS.get(kind) if isinstance(kind, str) else None
+        if model is None:
+            raise AssistantError(f"unknown record type {kind!r}", file=file, line=number)
+        try:
+            record = model.model_validate(raw)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(p) for p in err["loc"])
+            raise AssistantError(f"bad {kind} record: {where}: {err['msg']}", file=file, line=number) from None
+        if isinstance(record, CorpusHeader):
+            if header is not None:
+                raise AssistantError("a second corpus header", file=file, line=number)
+            header = record
+        else:
+            parts[kind].append(record)
+    if header is None:
+        raise AssistantError("no corpus header record; rebuild with `licensing-assistant build`", file=file, line=1)
+    corpus = Corpus(header=header, sources=parts["source"], tags=parts["tag"], posts=parts["post"], clauses=parts["clause"])
+    _check_references(corpus, file)
+    return corpus
+
+
+def _check_references(corpus: Corpus, file: str) -> None:
+    posts = corpus.post_by_id
+    tags = set(corpus.tag_names)
+    for clause in corpus.clauses:
+        if clause.post not in posts:
+            raise AssistantError(f"clause {clause.id} names an unknown post {clause.post}", file=file)
+        unknown = [t for t in clause.tags if t not in tags]
+        if unknown:
+            raise AssistantError(f"clause {clause.id} has tags not in the vocabulary: {unknown}", file=file)
+    if len(corpus.clause_by_id) != len(corpus.clauses):
+        raise AssistantError("clause ids are not unique", file=file)
+
+
+def load_corpus(path: Path | None = None) -> Corpus:
+    """The built corpus at `path`, or the one bundled with the package."""
+    path = Path(path) if path else BUNDLED_CORPUS
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise AssistantError("built corpus not found; run `licensing-assistant build`", file=str(path)) from None
+    except UnicodeDecodeError:
+        raise AssistantError("built corpus is not UTF-8 text", file=str(path)) from None
+    except OSError as exc:
+        raise AssistantError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    return parse_corpus(text, str(path))
+
+
+def open_corpus(location: Path | None = None) -> Corpus:
+    """What `--corpus` names: a built `.jsonl` file, or a folder of sources built in memory."""
+    if location is None:
+        return load_corpus()
+    location = Path(location)
+    if location.is_dir():
+        from assistant.ingest.build import build_corpus
+
+        return build_corpus(location, vocabulary=[t for t in load_corpus().tags if t.group not in ("kind", "authority")])
+    return load_corpus(location)
