@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from assistant.commands._common import corpus_from_args, nearest, print_json
+from assistant.commands._common import corpus_from_args, print_json
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -22,13 +22,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from assistant.errors import AssistantError
     from assistant.render import clause_context, format_clause_in_post
+    from assistant.suggest import check_clause
 
     corpus = corpus_from_args(args)
-    clause = corpus.clause_by_id.get(args.clause.strip())
-    if clause is None:
-        raise AssistantError(f"unknown clause id '{args.clause}'; {nearest(args.clause, corpus.clause_by_id)}")
+    check_clause(args.clause.strip(), corpus.clause_by_id)
+    clause = corpus.clause_by_id[args.clause.strip()]
     if args.json:
         print_json(clause_context(corpus, clause.id).model_dump(mode="json"))
     else:

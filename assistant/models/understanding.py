@@ -83,7 +83,9 @@ class Understanding(Strict):
     facts: Facts = Field(default_factory=Facts)
     # The turn changes earlier facts ("make it 3 servers", "what if it was volume?").
     correction: bool = False
-    # Things the notes cannot be about: other products, later versions, prices...
-    out_of_scope: list[str] = Field(default_factory=list)
+    # Content words the parser did not recognise (lower-cased, stop words and
+    # generic question words such as "need" or "buy" removed). The dialogue checks
+    # them against the corpus to decide whether the notes cover the question.
+    leftover: list[str] = Field(default_factory=list)
     # Numbers that cannot be right: negative, fractional, absurdly large.
     problems: list[str] = Field(default_factory=list)

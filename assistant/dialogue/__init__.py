@@ -1,0 +1,1 @@
+"""Dialogue layer: understanding turns, conversation state, composing replies."""

@@ -1,0 +1,1 @@
+"""Deterministic rules: small pure functions, each citing the clauses it rests on."""
