@@ -1,9 +1,9 @@
 """The Python API every front end uses (CLI, TUI, transcript replay).
 
-    assistant = Assistant.load()            # the bundled corpus
-    chat = assistant.conversation()
-    reply = chat.ask("2 servers x 5 CALs, how many users?")
-    reply.kind, reply.text, reply.figures, reply.citations
+assistant = Assistant.load()            # the bundled corpus
+chat = assistant.conversation()
+reply = chat.ask("2 servers x 5 CALs, how many users?")
+reply.kind, reply.text, reply.figures, reply.citations
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from assistant.models.search import SearchHit
 
 if TYPE_CHECKING:
     from assistant.dialogue.conversation import Conversation
+    from assistant.dialogue.coverage import Coverage
     from assistant.retrieval.base import Retriever
 
 
@@ -39,6 +40,12 @@ class Assistant:
         from assistant.retrieval.bm25 import BM25Retriever
 
         return BM25Retriever(self.corpus)
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        from assistant.dialogue.coverage import Coverage
+
+        return Coverage(self.corpus, self.retriever.vocabulary)
 
     def conversation(self) -> Conversation:
         from assistant.dialogue.conversation import Conversation

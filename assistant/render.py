@@ -6,6 +6,7 @@ import textwrap
 from collections import Counter
 
 from assistant.models.corpus import Authority, Clause, ClauseContext, Corpus, Post, PostKind
+from assistant.models.rules import RuleInfo
 from assistant.models.search import SearchHit
 
 WIDTH = 88
@@ -87,3 +88,15 @@ def tag_counts(corpus: Corpus) -> Counter[str]:
 def format_tags(corpus: Corpus, counts: Counter[str]) -> str:
     width = max((len(t.name) for t in corpus.tags), default=0)
     return "\n".join(f"{t.name:<{width}}  {counts[t.name]:>4}  {t.description}" for t in corpus.tags)
+
+
+def format_rules(rules: list[RuleInfo], corpus: Corpus) -> str:
+    blocks = []
+    for r in rules:
+        lines = [f"{r.id}: {r.title}", _wrap(r.statement, "  ")]
+        for s in r.sources:
+            clause = corpus.clause_by_id.get(s.clause)
+            who = describe_clause(clause) if clause else "clause not in this corpus"
+            lines.append(_wrap(f'[{s.clause}] {who}: "{s.quote}"', "    "))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"turn": t, **r.model_dump(mode="json")} for t, r in zip(args.turns, replies, strict=True)])
     else:
-        blocks = [r.text if len(replies) == 1 else f"> {t}\n\n{r.text}" for t, r in zip(args.turns, replies, strict=True)]
+        blocks = [
+            r.text if len(replies) == 1 else f"> {t}\n\n{r.text}" for t, r in zip(args.turns, replies, strict=True)
+        ]
         print("\n\n".join(blocks))
     return 0

@@ -4,35 +4,202 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.models.reply import Citation, Reply, ReplyKind
+from assistant.dialogue import answers, compose
+from assistant.models.reply import Reply, ReplyKind
+from assistant.models.understanding import Facts, Intent, Mode, Understanding
 
 if TYPE_CHECKING:
     from assistant.api import Assistant
 
-# Longest quote taken from a clause for a retrieval answer.
-MAX_QUOTE_CHARS = 220
+# A turn longer than this is cut before it is read: nobody types 100 KB on purpose,
+# and bounding the input bounds the time every later step takes.
+MAX_TURN_CHARS = 4000
+# How many passages a retrieval answer or a not-covered reply shows.
+PASSAGES = 3
+
+_PROMPT = "Ask me something about Windows Server CALs — for example: 2 servers × 5 CALs, how many users?"
 
 
 class Conversation:
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
         self.turns: list[tuple[str, Reply]] = []
+        self.facts = Facts()
+        self.intent: Intent | None = None  # the last question asked, answered or pending
+        self.last_answer: Reply | None = None
+
+    @property
+    def corpus(self):  # type: ignore[no-untyped-def]
+        return self.assistant.corpus
+
+    def reset(self) -> None:
+        self.facts = Facts()
+        self.intent = None
+        self.last_answer = None
 
     def ask(self, text: str) -> Reply:
-        if not text.strip():
-            reply = Reply(kind=ReplyKind.clarify, text="Ask me something about Windows Server CALs.", headline="Ask me something about Windows Server CALs.", question="What would you like to know?")
-            self.turns.append((text, reply))
-            return reply
-        hits = self.assistant.retriever.search(text, limit=3)
-        corpus = self.assistant.corpus
-        if not hits:
-            reply = Reply(kind=ReplyKind.not_covered, text="The notes do not cover that.", headline="The notes do not cover that.")
-        else:
-            citations = []
-            for h in hits:
-                c = corpus.clause_by_id[h.clause]
-                citations.append(Citation(clause=c.id, quote=c.text[:MAX_QUOTE_CHARS], author=c.author, authority=c.authority, kind=c.kind, quotes=c.quotes))
-            lines = ["From the notes:"] + [f'- [{c.clause}] "{c.quote}"' for c in citations]
-            reply = Reply(kind=ReplyKind.answer, text="\n".join(lines), headline="From the notes:", citations=citations)
+        reply = self._reply(text)
         self.turns.append((text, reply))
         return reply
+
+    # --- the steps of one turn ----------------------------------------------------------
+
+    def _reply(self, text: str) -> Reply:
+        if not text.strip():
+            return compose.plain(ReplyKind.clarify, _PROMPT)
+        from assistant.dialogue.understanding import understand
+
+        u = understand(text[:MAX_TURN_CHARS])
+        if u.intent is Intent.reset:
+            self.reset()
+            return compose.plain(ReplyKind.answer, "Starting over: I have forgotten the earlier numbers. " + _PROMPT)
+        if u.intent is Intent.why:
+            return self._why()
+        if u.problems:
+            return compose.clarify(
+                "Could you give me whole, realistic numbers?",
+                note="I cannot use that: " + "; ".join(u.problems) + ".",
+            )
+        missing = self.assistant.coverage.uncovered(u)
+        if missing:
+            return self._not_covered(text, missing)
+        intent = self._intent_for(u)
+        self.facts = self._merge(u)
+        if intent is None:
+            return self._general(text, u)
+        self.intent = intent
+        outcome = answers.answer(intent, self.facts)
+        if isinstance(outcome, answers.Clarify):
+            return compose.clarify(outcome.question, known=self._known())
+        reply = compose.from_derivation(self.corpus, outcome)
+        self.last_answer = reply
+        return reply
+
+    def _intent_for(self, u: Understanding) -> Intent | None:
+        """The question this turn asks: its own, or — for a follow-up that only states facts —
+        the previous one, switched to the licensing mode the follow-up names."""
+        if u.intent is Intent.general:
+            # Numbers given in answer to a clarifying question count as a follow-up.
+            if self.intent is not None and _states_numbers(u.facts):
+                return self._switch_mode(self.intent, u.facts)
+            return None
+        if u.intent is not Intent.statement:
+            return u.intent
+        if self.intent is not None:
+            return self._switch_mode(self.intent, u.facts)
+        facts = self.facts.merged(u.facts)
+        if facts.mode is Mode.per_server and (facts.cals_total is not None or facts.copies is not None):
+            return Intent.connections_per_server
+        if facts.copies is not None or facts.servers is not None:
+            return Intent.cals_included
+        return None
+
+    @staticmethod
+    def _switch_mode(intent: Intent, new: Facts) -> Intent:
+        if intent is Intent.users_licensed and new.mode is Mode.per_server:
+            return Intent.connections_per_server
+        if intent is Intent.connections_per_server and new.mode is Mode.per_user_device:
+            return Intent.users_licensed
+        if intent is Intent.cals_included and new.mode is Mode.per_server:
+            return Intent.connections_per_server
+        if intent is Intent.cals_included and new.mode is Mode.per_user_device:
+            return Intent.users_licensed
+        return intent
+
+    def _merge(self, u: Understanding) -> Facts:
+        """The facts after this turn.
+
+        A question that names its own purchase (copies, servers or a CAL count) starts a
+        new scenario; other turns build on what is known. Naming a new edition or channel
+        drops a per-copy CAL count said before, since that count followed from the old one.
+        """
+        new = u.facts
+        base = self.facts
+        fresh = u.intent not in (Intent.statement, Intent.general) and not u.correction
+        if fresh and any(v is not None for v in (new.copies, new.servers, new.cals_total)):
+            base = Facts()
+        update: dict[str, object] = {}
+        changed_kind = (new.edition is not None and new.edition != base.edition) or (
+            new.channel is not None and new.channel != base.channel
+        )
+        if changed_kind and new.cals_per_copy is None and base.cals_per_copy is not None:
+            update["cals_per_copy"] = None
+        # Copies and servers are one count ("2 servers" = "2 copies") unless told apart.
+        same = base.servers is None or base.copies is None or base.servers == base.copies
+        if same and new.servers is not None and new.copies is None and base.copies is not None:
+            update["copies"] = new.servers
+        if same and new.copies is not None and new.servers is None and base.servers is not None:
+            update["servers"] = new.copies
+        return base.model_copy(update=update).merged(new)
+
+    def _known(self) -> str | None:
+        f = self.facts
+        parts = []
+        labels = [
+            ("copies", "copies"),
+            ("servers", "servers"),
+            ("cals_per_copy", "CALs per copy"),
+            ("cals_separate", "CALs bought separately"),
+            ("cals_total", "CALs in all"),
+            ("users", "users"),
+            ("devices", "devices"),
+            ("connections", "concurrent connections"),
+            ("admins", "administrators"),
+        ]
+        for field, label in labels:
+            value = getattr(f, field)
+            if value is not None:
+                parts.append(f"{value} {label}")
+        for value in (f.channel, f.edition, f.mode, f.cal_type):
+            if value is not None:
+                parts.append(f"{value.value}" + (" CALs" if value is f.cal_type else ""))
+        return ", ".join(parts) or None
+
+    def _why(self) -> Reply:
+        last = self.last_answer
+        if last is None or not last.steps:
+            return compose.plain(ReplyKind.clarify, "There is no calculation to explain yet. " + _PROMPT)
+        lines = [f"Why: {last.headline}", "", "How I got it:", ""]
+        lines += [f"{n}. {s.text} {compose.refs(s.clauses)}".rstrip() for n, s in enumerate(last.steps, start=1)]
+        if last.assumptions:
+            lines += ["", "Assumptions:", ""]
+            lines += [
+                f"- {a.assumption} If not: {a.if_wrong} {compose.refs(a.clauses)}".rstrip() for a in last.assumptions
+            ]
+        return last.model_copy(update={"text": "\n".join(lines), "headline": lines[0]})
+
+    def _not_covered(self, text: str, missing: list[str]) -> Reply:
+        nearest = [self.corpus.clause_by_id[h.clause] for h in self.assistant.retriever.search(text, limit=PASSAGES)]
+        what = ", ".join(f'"{m}"' for m in missing)
+        return compose.not_covered(self.corpus, what, nearest)
+
+    def _general(self, text: str, u: Understanding) -> Reply:
+        hits = self.assistant.retriever.search(text, limit=PASSAGES)
+        if not hits:
+            if _states_numbers(u.facts):
+                return compose.clarify("What would you like to know about that?", known=self._known())
+            return compose.not_covered(self.corpus, "that", [])
+        from assistant.rules.registry import all_rules
+
+        clauses = [self.corpus.clause_by_id[h.clause] for h in hits]
+        top = hits[0].clause
+        matching = [r for r in all_rules() if any(s.clause == top for s in r.sources)]
+        headline = matching[0].statement if matching else "Here is what the notes say:"
+        return compose.from_passages(self.corpus, headline, clauses, [r.id for r in matching[:1]])
+
+
+def _states_numbers(f: Facts) -> bool:
+    return any(
+        v is not None
+        for v in (
+            f.copies,
+            f.servers,
+            f.cals_per_copy,
+            f.cals_separate,
+            f.cals_total,
+            f.users,
+            f.devices,
+            f.connections,
+            f.admins,
+        )
+    )

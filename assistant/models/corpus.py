@@ -6,7 +6,7 @@ its own line and a malformed one can be reported by line number.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 from typing import Literal
 
@@ -19,14 +19,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class PostKind(str, Enum):
+class PostKind(StrEnum):
     question = "question"
     answer = "answer"
     comment = "comment"
     section = "section"  # a heading-delimited section of a plain notes file
 
 
-class Authority(str, Enum):
+class Authority(StrEnum):
     """How much weight a clause carries; ranked by `AUTHORITY_RANK`."""
 
     vendor = "vendor statement"

@@ -5,14 +5,14 @@ The CLI prints these as JSON, the TUI renders them, and transcripts record them.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
 from assistant.models.corpus import Authority, PostKind, Strict
 
 
-class ReplyKind(str, Enum):
+class ReplyKind(StrEnum):
     answer = "answer"
     clarify = "clarify"  # a needed number is missing: one short question
     not_covered = "not_covered"  # the notes do not cover the topic

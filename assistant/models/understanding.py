@@ -7,35 +7,35 @@ read deterministically: its intent, the facts it states, and any problems.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field
 
 from assistant.models.corpus import Strict
 
 
-class Channel(str, Enum):
+class Channel(StrEnum):
     oem = "OEM"
     fpp = "retail (FPP)"
     volume = "volume licensing"
 
 
-class Edition(str, Enum):
+class Edition(StrEnum):
     standard = "Standard"
     enterprise = "Enterprise"
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     per_user_device = "per user/device"
     per_server = "per server"
 
 
-class CalType(str, Enum):
+class CalType(StrEnum):
     user = "user"
     device = "device"
 
 
-class Intent(str, Enum):
+class Intent(StrEnum):
     cals_included = "cals_included"  # how many CALs come with the copies / in total
     users_licensed = "users_licensed"  # how many users (or devices) may use the servers
     connections_per_server = "connections_per_server"  # per server mode: concurrent connections

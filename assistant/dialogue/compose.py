@@ -1,0 +1,146 @@
+"""Turn derivations, questions and retrieved passages into replies (text headline first)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.models.corpus import Clause, Corpus
+from assistant.models.reply import Citation, Reply, ReplyKind
+from assistant.models.rules import Derivation, RuleSource
+from assistant.render import describe_clause
+
+# A retrieval answer quotes at most this much of a clause (cut at a word boundary).
+BRIEF_QUOTE_CHARS = 200
+
+
+def refs(clauses: Iterable[str]) -> str:
+    return " ".join(f"[{c}]" for c in clauses)
+
+
+def _citation(corpus: Corpus, source: RuleSource) -> Citation:
+    clause = corpus.clause_by_id[source.clause]
+    return Citation(
+        clause=clause.id,
+        quote=source.quote,
+        author=clause.author,
+        authority=clause.authority,
+        kind=clause.kind,
+        quotes=clause.quotes,
+    )
+
+
+def _sources_block(corpus: Corpus, citations: list[Citation]) -> list[str]:
+    lines = ["Sources:", ""]
+    by_clause: dict[str, list[str]] = {}
+    for c in citations:
+        by_clause.setdefault(c.clause, []).append(c.quote)
+    for clause_id, quotes in by_clause.items():
+        clause = corpus.clause_by_id[clause_id]
+        quoted = " … ".join(f'"{q}"' for q in quotes)
+        lines.append(f"- [{clause_id}] {describe_clause(clause)}: {quoted}")
+    return lines
+
+
+def from_derivation(corpus: Corpus, d: Derivation) -> Reply:
+    citations = [_citation(corpus, s) for s in d.sources]
+    lines = [d.headline]
+    if d.steps:
+        lines += ["", "How I got it:", ""]
+        lines += [f"{n}. {s.text} {refs(s.clauses)}".rstrip() for n, s in enumerate(d.steps, start=1)]
+    if d.assumptions:
+        lines += ["", "Assumptions:", ""]
+        lines += [f"- {a.assumption} If not: {a.if_wrong} {refs(a.clauses)}".rstrip() for a in d.assumptions]
+    if d.disputes:
+        lines += ["", "Disputed in the sources:", ""]
+        for dispute in d.disputes:
+            lines.append(f"- {dispute.claim}")
+            lines += [f"  - {side.position} {refs(side.clauses)}" for side in dispute.sides]
+    if citations:
+        lines += ["", *_sources_block(corpus, citations)]
+    return Reply(
+        kind=ReplyKind.answer,
+        text="\n".join(lines),
+        headline=d.headline,
+        figures=d.figures,
+        steps=d.steps,
+        assumptions=d.assumptions,
+        disputes=d.disputes,
+        citations=citations,
+        rules=d.rules,
+    )
+
+
+def clarify(question: str, known: str | None = None, note: str | None = None) -> Reply:
+    lines = [question]
+    if note:
+        lines = [note, "", question]
+    if known:
+        lines += ["", f"So far: {known}."]
+    return Reply(kind=ReplyKind.clarify, text="\n".join(lines), headline=lines[0], question=question)
+
+
+def brief_quote(text: str, limit: int = BRIEF_QUOTE_CHARS) -> str:
+    """The clause's first sentence, or its first `limit` characters cut at a word: always verbatim."""
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    cut = first[:limit]
+    return cut[: cut.rfind(" ")] if " " in cut else cut
+
+
+def passage_citations(clauses: list[Clause]) -> list[Citation]:
+    return [
+        Citation(
+            clause=c.id,
+            quote=brief_quote(c.text),
+            author=c.author,
+            authority=c.authority,
+            kind=c.kind,
+            quotes=c.quotes,
+        )
+        for c in clauses
+    ]
+
+
+def _passage_lines(corpus: Corpus, citations: list[Citation]) -> list[str]:
+    lines = []
+    for c in citations:
+        clause = corpus.clause_by_id[c.clause]
+        more = "…" if len(c.quote) < len(clause.text) else ""
+        lines.append(f'- [{c.clause}] {describe_clause(clause)}: "{c.quote}"{more}')
+    return lines
+
+
+def from_passages(corpus: Corpus, headline: str, clauses: list[Clause], rule_ids: list[str]) -> Reply:
+    """A non-numeric answer: the best clauses, quoted briefly."""
+    citations = passage_citations(clauses)
+    lines = [headline, "", "From the notes:", "", *_passage_lines(corpus, citations)]
+    return Reply(
+        kind=ReplyKind.answer,
+        text="\n".join(lines),
+        headline=headline,
+        citations=citations,
+        rules=rule_ids,
+    )
+
+
+def not_covered(corpus: Corpus, what: str, nearest: list[Clause]) -> Reply:
+    titles = "; ".join(s.title for s in corpus.sources)
+    headline = f"The notes do not cover {what}, so I cannot answer that from them."
+    lines = [headline, "", f"What the notes are about: {titles}"]
+    citations = passage_citations(nearest)
+    if citations:
+        lines += ["", "Nearest passages (possibly not applicable):", "", *_passage_lines(corpus, citations)]
+    return Reply(
+        kind=ReplyKind.not_covered,
+        text="\n".join(lines),
+        headline=headline,
+        citations=citations,
+        related=[c.id for c in nearest],
+    )
+
+
+def plain(kind: ReplyKind, text: str) -> Reply:
+    """A short reply with no figures (greetings, resets, problems with the question)."""
+    return Reply(kind=kind, text=text, headline=text.split("\n", 1)[0])

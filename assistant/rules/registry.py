@@ -1,0 +1,59 @@
+"""Rules are declared next to the clauses they implement, and registered here.
+
+A `Rule` names its sources (clause id + verbatim words). Steps, assumptions and
+disputes may only cite clauses their rule declares, so every citation in a
+reply can be traced to a quote that a test checks against the corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.models.reply import Assumption, DisputeSide, Step
+from assistant.models.rules import RuleInfo, RuleSource
+
+RULES: dict[str, Rule] = {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    statement: str
+    sources: tuple[RuleSource, ...] = field(default_factory=tuple)
+
+    def cites(self, *clauses: str) -> list[str]:
+        """The given clause ids, checked against what this rule declares."""
+        known = {s.clause for s in self.sources}
+        for clause in clauses:
+            if clause not in known:
+                raise KeyError(f"rule {self.id} does not declare clause {clause}")
+        return list(clauses)
+
+    def step(self, text: str, *clauses: str) -> Step:
+        return Step(text=text, clauses=self.cites(*clauses))
+
+    def assume(self, assumption: str, if_wrong: str, *clauses: str) -> Assumption:
+        return Assumption(assumption=assumption, if_wrong=if_wrong, clauses=self.cites(*clauses))
+
+    def side(self, position: str, *clauses: str) -> DisputeSide:
+        return DisputeSide(position=position, clauses=self.cites(*clauses))
+
+    def info(self) -> RuleInfo:
+        return RuleInfo(id=self.id, title=self.title, statement=self.statement, sources=list(self.sources))
+
+
+def rule(rule_id: str, title: str, statement: str, *sources: tuple[str, str]) -> Rule:
+    """Declare and register a rule: `sources` are (clause id, verbatim quote) pairs."""
+    if rule_id in RULES:
+        raise ValueError(f"rule {rule_id} declared twice")
+    declared = Rule(rule_id, title, statement, tuple(RuleSource(clause=c, quote=q) for c, q in sources))
+    RULES[rule_id] = declared
+    return declared
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, in declaration order (importing the modules that declare them)."""
+    from assistant.rules import cals, modes, policies  # noqa: F401  (registers the rules)
+
+    return list(RULES.values())
