@@ -1,0 +1,118 @@
+"""Contract of the transcripts layer: a recorded conversation and the result of replaying it.
+
+A transcript file (YAML, see `assistant.transcripts`) is validated into `Transcript`;
+`licensing-assistant replay --json` prints `ReplayReport`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StrictInt, StrictStr, computed_field
+
+from assistant.models.corpus import Strict
+from assistant.models.reply import FIGURE_NAMES, ReplyKind
+
+
+def _figure_name(name: str) -> str:
+    if name not in FIGURE_NAMES:
+        from assistant.suggest import nearest
+
+        raise ValueError(f"unknown figure name '{name}'; {nearest(name, FIGURE_NAMES)}")
+    return name
+
+
+def _regex(pattern: str) -> str:
+    # An empty pattern matches every reply, so as an expectation it would test nothing.
+    if not pattern.strip():
+        raise ValueError("empty regular expression (it would match any reply)")
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
+    return pattern
+
+
+def _non_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty")
+    return text
+
+
+FigureName = Annotated[StrictStr, AfterValidator(_figure_name)]
+Regex = Annotated[StrictStr, AfterValidator(_regex)]
+# Clause ids are checked against the corpus by the loader (the model does not know the corpus).
+ClauseId = Annotated[StrictStr, AfterValidator(_non_blank)]
+
+
+class Expect(Strict):
+    """What a turn's reply must satisfy, independently of its exact wording."""
+
+    kind: ReplyKind | None = None
+    figures: dict[FigureName, StrictInt] = Field(default_factory=dict)  # exact values
+    cites: list[ClauseId] = Field(default_factory=list)  # must be among the reply's citations
+    text_matches: list[Regex] = Field(default_factory=list)  # re.search must find each
+    not_text: list[Regex] = Field(default_factory=list)  # re.search must find none
+
+    def is_empty(self) -> bool:
+        return self.kind is None and not (self.figures or self.cites or self.text_matches or self.not_text)
+
+
+class Turn(Strict):
+    user: StrictStr
+    reply: StrictStr | None = None  # the golden: Reply.text as the chat showed it; None until recorded
+    expect: Expect | None = None
+
+
+class Transcript(Strict):
+    title: Annotated[StrictStr, AfterValidator(_non_blank)]
+    notes: StrictStr | None = None
+    turns: list[Turn] = Field(min_length=1)
+
+
+class TurnResult(Strict):
+    turn: int  # 1-based
+    user: str
+    kind: ReplyKind | None  # of the actual reply; None when asking failed
+    golden: str | None
+    actual: str
+    failures: list[str] = Field(default_factory=list)  # each failed expectation, with why
+    diff: str | None = None  # unified diff golden -> actual; None when they are equal
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ok(self) -> bool:
+        return not self.failures and self.diff is None
+
+
+class TranscriptResult(Strict):
+    file: str
+    title: str
+    turns: list[TurnResult]
+    error: str | None = None  # the conversation raised instead of replying
+    updated: bool = False  # --update rewrote its goldens
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ok(self) -> bool:
+        return self.error is None and all(t.ok for t in self.turns)
+
+
+class ReplayReport(Strict):
+    transcripts: list[TranscriptResult]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def passed(self) -> int:
+        return sum(t.ok for t in self.transcripts)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def failed(self) -> int:
+        return len(self.transcripts) - self.passed
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def updated(self) -> list[str]:
+        return [t.file for t in self.transcripts if t.updated]

@@ -1,0 +1,195 @@
+"""Replaying transcripts: each file is one fresh conversation, checked turn by turn."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Container, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from assistant.errors import AssistantError
+from assistant.models.reply import Reply
+from assistant.models.transcript import Expect, ReplayReport, Transcript, TranscriptResult, TurnResult
+
+if TYPE_CHECKING:
+    from assistant.api import Assistant
+
+# The suite of a checkout of the repository (absent from an installed copy).
+REPO_TRANSCRIPTS_DIR = Path(__file__).resolve().parent.parent.parent / "transcripts"
+SUFFIXES = (".yaml", ".yml")
+
+
+class Asker(Protocol):
+    def ask(self, text: str) -> Reply: ...
+
+
+def find_transcripts(paths: Sequence[Path]) -> list[Path]:
+    """The transcript files named by `paths` (files, or folders searched recursively for
+    *.yaml / *.yml), each once, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not inside:
+                raise AssistantError("no transcript files (*.yaml) in this folder", file=str(path))
+            found += inside
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise AssistantError("no such transcript file or folder", file=str(path))
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def default_paths() -> list[Path]:
+    if not REPO_TRANSCRIPTS_DIR.is_dir():
+        raise AssistantError(
+            "no transcripts folder next to the package (an installed copy?); "
+            "name the transcript files or folders to replay"
+        )
+    return [REPO_TRANSCRIPTS_DIR]
+
+
+def check_expect(expect: Expect, reply: Reply) -> list[str]:
+    """Each expectation the reply does not meet, saying what was expected and what came."""
+    failures: list[str] = []
+    if expect.kind is not None and reply.kind != expect.kind:
+        failures.append(f"kind: expected {expect.kind.value}, got {reply.kind.value}")
+    for name, value in expect.figures.items():
+        got = reply.figure(name)
+        if got is None:
+            present = ", ".join(f"{f.name}={f.value}" for f in reply.figures) or "none"
+            failures.append(f"figure {name}: expected {value}, but the reply has no such figure (figures: {present})")
+        elif got != value:
+            failures.append(f"figure {name}: expected {value}, got {got}")
+    cited = [c.clause for c in reply.citations]
+    for clause in expect.cites:
+        if clause not in cited:
+            failures.append(f"cites: {clause} is not among the citations ({', '.join(cited) or 'none'})")
+    for pattern in expect.text_matches:
+        if not re.search(pattern, reply.text):
+            failures.append(f"text_matches: /{pattern}/ does not match the reply")
+    for pattern in expect.not_text:
+        found = re.search(pattern, reply.text)
+        if found:
+            failures.append(f"not_text: /{pattern}/ matches the reply at {found.group(0)!r}")
+    return failures
+
+
+def golden_diff(golden: str, actual: str) -> str | None:
+    """A unified diff golden -> actual, or None when they are equal."""
+    if golden == actual:
+        return None
+    lines_a, lines_b = golden.splitlines(), actual.splitlines()
+    note = ""
+    if [s.rstrip() for s in lines_a] == [s.rstrip() for s in lines_b]:
+        # Invisible in a plain diff (trailing spaces, line ends): show the lines as literals.
+        lines_a = [repr(s) for s in golden.splitlines(keepends=True)]
+        lines_b = [repr(s) for s in actual.splitlines(keepends=True)]
+        note = "(the texts differ only in whitespace; lines shown as Python literals)\n"
+    diff = difflib.unified_diff(lines_a, lines_b, fromfile="golden", tofile="actual", lineterm="")
+    return note + "\n".join(diff)
+
+
+def replay_transcript(transcript: Transcript, chat: Asker, file: str) -> TranscriptResult:
+    """Ask each turn of `transcript` in `chat` (a fresh conversation) and check the replies."""
+    results: list[TurnResult] = []
+    for number, turn in enumerate(transcript.turns, start=1):
+        try:
+            reply = chat.ask(turn.user)
+        except Exception as exc:  # a crash is a failure of this transcript, not of the whole replay
+            error = f"turn {number}: asking raised {type(exc).__name__}: {exc}"
+            return TranscriptResult(file=file, title=transcript.title, turns=results, error=error)
+        failures = check_expect(turn.expect, reply) if turn.expect else []
+        if turn.reply is None:
+            failures.append("no golden reply recorded yet (run `licensing-assistant replay --update`)")
+            diff = None
+        else:
+            diff = golden_diff(turn.reply, reply.text)
+        results.append(
+            TurnResult(
+                turn=number,
+                user=turn.user,
+                kind=reply.kind,
+                golden=turn.reply,
+                actual=reply.text,
+                failures=failures,
+                diff=diff,
+            )
+        )
+    return TranscriptResult(file=file, title=transcript.title, turns=results)
+
+
+def replay_files(
+    files: Iterable[Path],
+    assistant: Assistant,
+    *,
+    update: bool = False,
+) -> ReplayReport:
+    """Replay each file as one fresh conversation of `assistant`; with `update`, rewrite the
+    goldens of files whose replies changed. All files are validated before any is replayed."""
+    from assistant.store import write_atomic
+    from assistant.transcripts.fileformat import load_transcript, replace_goldens
+
+    clause_ids: Container[str] = assistant.corpus.clause_by_id
+    loaded = [(path, load_transcript(path, clause_ids)) for path in files]
+    results: list[TranscriptResult] = []
+    for path, transcript in loaded:
+        result = replay_transcript(transcript, assistant.conversation(), _shown(path))
+        if update and result.error is None and any(t.golden != t.actual for t in result.turns):
+            text = path.read_text(encoding="utf-8")
+            write_atomic(path, replace_goldens(text, str(path), [t.actual for t in result.turns], clause_ids))
+            turns = [
+                t.model_copy(
+                    update={
+                        "golden": t.actual,
+                        "diff": None,
+                        "failures": [f for f in t.failures if not f.startswith("no golden reply")],
+                    }
+                )
+                for t in result.turns
+            ]
+            result = result.model_copy(update={"turns": turns, "updated": True})
+        results.append(result)
+    return ReplayReport(transcripts=results)
+
+
+def _shown(path: Path) -> str:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def format_result(result: TranscriptResult) -> str:
+    """A transcript's outcome for people: PASS/FAIL line, then each failing turn with why and the diff."""
+    status = "PASS" if result.ok else "FAIL"
+    lines = [f"{status} {result.file} ({result.title})" + (" [goldens updated]" if result.updated else "")]
+    if result.error:
+        lines.append(f"  {result.error}")
+    for turn in result.turns:
+        if turn.ok:
+            continue
+        lines.append(f"  turn {turn.turn}: {turn.user!r}")
+        lines += [f"    expectation failed: {f}" for f in turn.failures]
+        if turn.diff is not None:
+            lines.append("    reply differs from the golden:")
+            lines += ["      " + line for line in turn.diff.splitlines()]
+    return "\n".join(lines)
+
+
+def format_report(report: ReplayReport) -> str:
+    blocks = [format_result(r) for r in report.transcripts]
+    blocks.append(f"{report.passed} passed, {report.failed} failed")
+    return "\n".join(blocks)
