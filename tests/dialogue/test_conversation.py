@@ -1,0 +1,184 @@
+"""Whole conversations through the Python API: figures, kinds, carry-over, corrections."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.models.reply import Reply
+
+
+@pytest.fixture(scope="module")
+def assistant() -> Assistant:
+    return Assistant.load()
+
+
+def talk(assistant: Assistant, *turns: str) -> list[Reply]:
+    chat = assistant.conversation()
+    return [chat.ask(t) for t in turns]
+
+
+def one(assistant: Assistant, text: str) -> Reply:
+    return talk(assistant, text)[0]
+
+
+def cited(reply: Reply) -> set[str]:
+    return {c.clause for c in reply.citations}
+
+
+# The brief's development set, plus variants in other words.
+@pytest.mark.parametrize(
+    ("question", "figure", "value"),
+    [
+        ("2 servers × 5 CALs, how many users?", "users_licensed", 10),
+        ("Six OEM copies of Server 2008 Standard: how many CALs in total?", "cals_included", 30),
+        ("3 retail copies of Server 2008 Enterprise: CALs included?", "cals_included", 75),
+        ("5 servers bought under a Select agreement: CALs included?", "cals_included", 0),
+        ("25 users, 4 servers, per user mode: CALs needed?", "cals_needed", 25),
+        ("60 staff sharing 15 PCs: user or device CALs, which needs fewer?", "cals_needed", 15),
+        ("8 CALs, per server mode, split over 2 servers: concurrent connections per server?", "connections_per_server", 4),
+        ("12 users, 2 OEM copies with 5 CALs each: how many more CALs?", "cals_to_buy", 2),
+        ("I bought two boxes of Server 2003 w/ five CALs apiece. How many ppl can use both srvs?", "users_licensed", 10),
+        ("we have 4 OEM licences of server 2008 enterprise - how many cals do we get?", "cals_included", 100),
+        ("How many CALs come with 7 copies bought through Open licensing?", "cals_included", 0),
+        ("40 employees, 3 servers, per device mode with 12 workstations: how many CALs?", "cals_needed", 12),
+        ("we have 10 CALs and 14 users, how many more do we need to buy", "cals_to_buy", 4),
+    ],
+)
+def test_numeric_questions(assistant, question, figure, value):
+    reply = one(assistant, question)
+    assert reply.kind == "answer", reply.text
+    assert reply.figure(figure) == value, reply.text
+    assert reply.text.startswith(reply.headline)
+    assert str(value) in reply.headline
+
+
+def test_the_thread_question_in_full(assistant):
+    reply = one(assistant, "I bought 2 copies of Windows Server with 5 CALs each — can 10 users reach both servers?")
+    assert reply.kind == "answer"
+    assert reply.headline.startswith("Yes")
+    assert reply.figure("users_licensed") == 10
+    assert {"a2.4", "a4.4", "a1.4"} <= cited(reply)
+    # The assumptions say what changes: per server mode, volume licensing, administrators.
+    ifs = " ".join(a.assumption + " " + a.if_wrong for a in reply.assumptions)
+    assert "per server" in ifs and "volume" in ifs and "administrators" in ifs
+    # Wayne's "5 CALs == 4 users" is shown as disputed, both sides cited.
+    (dispute,) = reply.disputes
+    assert any("a5.2" in side.clauses for side in dispute.sides)
+    assert any("a2.15" in side.clauses for side in dispute.sides)
+
+
+@pytest.mark.parametrize(
+    ("question", "headline_start", "clause"),
+    [
+        ("Can I give a departed employee's CAL to the new hire?", "Yes", "a1.6"),
+        ("Once I pick per user mode can I change back?", "No", "a1.5"),
+        ("do admins need a CAL?", "Up to 2", "a2.15"),
+        ("Does one user CAL cover several servers?", "Yes", "a2.11"),
+        ("we bought the CALs separately with each server, do they still add up?", "Yes", "a4.4"),
+    ],
+)
+def test_yes_no_rules(assistant, question, headline_start, clause):
+    reply = one(assistant, question)
+    assert reply.kind == "answer", reply.text
+    assert reply.headline.startswith(headline_start), reply.headline
+    assert clause in cited(reply)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many Exchange CALs do I need?",
+        "How many SQL Server CALs do I need for 20 users?",
+        "What does a CAL cost?",
+        "How many CALs come with Windows Server 2019 Standard?",
+        "Do I need RDS CALs for remote desktop?",
+    ],
+)
+def test_not_covered(assistant, question):
+    reply = one(assistant, question)
+    assert reply.kind == "not_covered", reply.text
+    assert not reply.figures
+    assert "do not cover" in reply.headline
+
+
+def test_clarify_then_fill_in(assistant):
+    first, second = talk(assistant, "How many CALs do I need?", "25 users")
+    assert first.kind == "clarify"
+    assert first.question and "users" in first.question
+    assert second.kind == "answer"
+    assert second.figure("cals_needed") == 25
+
+
+def test_multi_turn_carry_over_and_corrections(assistant):
+    replies = talk(
+        assistant,
+        "3 OEM copies with 5 CALs each",
+        "how many users can use all of them?",
+        "and if they were Enterprise?",
+        "what about per server mode?",
+    )
+    assert replies[0].figure("cals_included") == 15
+    assert replies[1].figure("users_licensed") == 15
+    assert replies[2].figure("users_licensed") == 75
+    assert replies[3].figure("connections_per_server") == 25
+    assert "per server" in replies[3].headline
+
+
+def test_make_it_three_servers_and_volume(assistant):
+    replies = talk(
+        assistant,
+        "2 servers x 5 CALs, how many users?",
+        "make it 3 servers",
+        "what if it was volume licensing?",
+    )
+    assert replies[1].figure("users_licensed") == 15
+    assert replies[2].figure("users_licensed") == 0
+
+
+def test_why_shows_the_last_derivation(assistant):
+    first, why = talk(assistant, "6 OEM copies of Server 2008 Standard: how many CALs?", "why?")
+    assert why.kind == "answer"
+    assert why.steps == first.steps
+    assert "How I got it" in why.text
+
+
+def test_reset_forgets(assistant):
+    replies = talk(assistant, "3 OEM copies with 5 CALs each", "start over", "how many users can use all of them?")
+    assert replies[1].kind == "answer"
+    assert replies[2].kind == "clarify"
+
+
+def test_why_before_anything(assistant):
+    assert one(assistant, "why?").kind == "clarify"
+
+
+@pytest.mark.parametrize("bad", ["-2 servers with 5 CALs each, how many users?", "2.5 copies, how many CALs?", "10^30 CALs, how many users?"])
+def test_impossible_numbers_get_a_clear_reply(assistant, bad):
+    reply = one(assistant, bad)
+    assert reply.kind == "clarify"
+    assert not reply.figures
+    assert "cannot use" in reply.text
+
+
+def test_empty_turn_is_a_prompt(assistant):
+    reply = one(assistant, "   ")
+    assert reply.kind == "clarify"
+
+
+def test_general_question_answers_from_passages(assistant):
+    reply = one(assistant, "what is per server mode?")
+    assert reply.kind == "answer"
+    assert "a2.14" in cited(reply)
+
+
+def test_markup_is_plain_text(assistant):
+    reply = one(assistant, "[red]x[/] [/] how many users with 2 servers x 5 CALs?")
+    assert reply.kind in {"answer", "clarify", "not_covered"}
+
+
+def test_same_turns_same_bytes(assistant):
+    turns = ("3 OEM copies with 5 CALs each", "how many users can use all of them?", "why?")
+    a = [r.model_dump_json() for r in talk(assistant, *turns)]
+    b = [r.model_dump_json() for r in talk(Assistant.load(), *turns)]
+    assert a == b
