@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.dialogue import answers, compose
 from assistant.models.reply import Reply, ReplyKind
+from assistant.models.search import SearchHit
 from assistant.models.understanding import Facts, Intent, Mode, Understanding
+from assistant.retrieval.text import terms
+from assistant.rules.registry import Rule
 
 if TYPE_CHECKING:
     from assistant.api import Assistant
@@ -170,7 +174,7 @@ class Conversation:
 
     def _not_covered(self, text: str, missing: list[str]) -> Reply:
         nearest = [self.corpus.clause_by_id[h.clause] for h in self.assistant.retriever.search(text, limit=PASSAGES)]
-        what = ", ".join(f'"{m}"' for m in missing)
+        what = ", ".join(f'"{_as_written(m, text)}"' for m in missing)
         return compose.not_covered(self.corpus, what, nearest)
 
     def _general(self, text: str, u: Understanding) -> Reply:
@@ -181,11 +185,34 @@ class Conversation:
             return compose.not_covered(self.corpus, "that", [])
         from assistant.rules.registry import all_rules
 
-        clauses = [self.corpus.clause_by_id[h.clause] for h in hits]
-        top = hits[0].clause
-        matching = [r for r in all_rules() if any(s.clause == top for s in r.sources)]
-        headline = matching[0].statement if matching else "Here is what the notes say:"
-        return compose.from_passages(self.corpus, headline, clauses, [r.id for r in matching[:1]])
+        best = _best_rule(all_rules(), hits, set(terms(text)))
+        # The passages the chosen rule rests on come first, then the rest by relevance.
+        declared = {s.clause for s in best.sources} if best else set()
+        clauses = [self.corpus.clause_by_id[h.clause] for h in sorted(hits, key=lambda h: h.clause not in declared)]
+        headline = best.statement if best else "Here is what the notes say:"
+        return compose.from_passages(self.corpus, headline, clauses, [best.id] if best else [])
+
+
+def _best_rule(rules: list[Rule], hits: list[SearchHit], query: set[str]) -> Rule | None:
+    """The rule behind the retrieved passages: among rules resting on a hit, the one whose
+    title shares most words with the question, then the one whose clauses score highest."""
+    scores = {h.clause: h.score for h in hits}
+    best: tuple[int, float] | None = None
+    chosen = None
+    for r in rules:
+        declared = {s.clause for s in r.sources}
+        if not declared & scores.keys():
+            continue
+        key = (len(query & set(terms(r.title))), sum(scores.get(c, 0.0) for c in declared))
+        if best is None or key > best:
+            best, chosen = key, r
+    return chosen
+
+
+def _as_written(word: str, text: str) -> str:
+    """A lower-cased word as the person wrote it ("exchange" -> "Exchange")."""
+    match = re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)
+    return match.group(0) if match else word
 
 
 def _states_numbers(f: Facts) -> bool:
