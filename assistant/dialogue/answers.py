@@ -137,7 +137,7 @@ def _shares_text(shares: list[int]) -> str:
 def cals_included(f: Facts) -> Outcome:
     copies = _copies(f)
     if copies is None:
-        return Clarify("How many server copies (licences) did you buy?")
+        return _included_per_copy(f)
     per = cals.cals_per_copy(f.channel, f.edition, f.cals_per_copy, copies)
     total = cals.pooled(copies, per, f.cals_separate)
     included = copies * per.value
@@ -158,6 +158,29 @@ def cals_included(f: Facts) -> Outcome:
     return _derive(headline, total, figures)
 
 
+def _included_per_copy(f: Facts) -> Outcome:
+    """CALs per copy when no number of copies was given: the rule itself, per copy."""
+    if f.channel is None and f.edition is None and f.cals_per_copy is None:
+        finding = Finding(
+            0,
+            steps=(
+                cals.INCLUDED.step(
+                    "Retail (FPP) and OEM copies include 5 CALs with Standard, 25 with Enterprise.", "a2.c3.2"
+                ),
+                cals.INCLUDED.step("Copies bought under volume licensing include none.", "a2.c3.1", "a3.1"),
+            ),
+            rules=(cals.INCLUDED,),
+        )
+        return _derive(
+            "Retail (FPP) and OEM copies: 5 CALs each with Standard, 25 with Enterprise; volume licensing: none.",
+            finding,
+            [],
+        )
+    per = cals.cals_per_copy(f.channel, f.edition, f.cals_per_copy, 1)
+    label = _copies_label(f, 1).removeprefix("1 ")
+    return _derive(f"{plural(per.value, 'CAL')} with each {label}.", per, [_fig("cals_per_copy", per.value, "CALs")])
+
+
 def users_licensed(f: Facts) -> Outcome:
     if f.mode is Mode.per_server:
         return connections_per_server(f)
@@ -165,6 +188,8 @@ def users_licensed(f: Facts) -> Outcome:
     if own is None:
         return _ask_owned()
     servers = _servers(f)
+    if servers == 0:
+        return Clarify("With no servers there is nothing to license: how many servers are there?")
     who = "device" if f.cal_type is CalType.device else "user"
     covered = modes.covered_by(own.value, servers, f.cal_type)
     finding = own.plus(covered, _mode_assumption(f, _per_server_alternative(f, own.value)), policies.admin_exemption())
@@ -374,7 +399,24 @@ def compare(f: Facts) -> Outcome:
         return _derive(headline, finding, figures)
     if people is not None and servers is not None:
         return Clarify("How many concurrent connections does each server need at its busiest?")
-    return Clarify("How many users, and how many devices (PCs) do they use?")
+    if people is not None:
+        return Clarify("How many users, and how many devices (PCs) do they use?")
+    # No numbers: the rule itself answers "user or device CALs?".
+    finding = Finding(
+        0,
+        steps=(
+            modes.CAL_TYPE.step(
+                "A CAL is either a user CAL or a device CAL; each user or each device needs one.", "a1.4", "a2.10"
+            ),
+        ),
+        rules=(modes.CAL_TYPE,),
+    )
+    return _derive(
+        "User or device CALs: each user, or each device, needs one — so count whichever is fewer. "
+        "Tell me how many users and devices you have and I will count them.",
+        finding,
+        [],
+    )
 
 
 def multi_server(f: Facts) -> Outcome:
@@ -466,7 +508,12 @@ def change_mode(f: Facts) -> Outcome:
         ),
         rules=(modes.MODE_PERMANENT,),
     )
-    return _derive("No: once you choose per user/device mode, that choice is permanent.", finding, [])
+    return _derive(
+        "Not once you are in per user/device mode: that choice is permanent. About other changes the notes "
+        "say only that the rules are restrictive.",
+        finding,
+        [],
+    )
 
 
 def administrators(f: Facts) -> Outcome:

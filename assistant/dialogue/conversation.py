@@ -178,6 +178,8 @@ class Conversation:
         return compose.not_covered(self.corpus, what, nearest)
 
     def _general(self, text: str, u: Understanding) -> Reply:
+        if self.assistant.coverage.is_small_talk(text):
+            return compose.plain(ReplyKind.clarify, _PROMPT)
         hits = self.assistant.retriever.search(text, limit=PASSAGES)
         if not hits:
             if _states_numbers(u.facts):

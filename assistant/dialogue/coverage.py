@@ -47,6 +47,11 @@ class Coverage:
             return False
         return True
 
+    @staticmethod
+    def is_small_talk(text: str) -> bool:
+        """Greetings and thanks: no word with subject matter in them."""
+        return all(w in _FILLER for w in words(text))
+
     def uncovered(self, u: Understanding) -> list[str]:
         """Key terms of the turn the notes say nothing about (empty when covered)."""
         missing: list[str] = []

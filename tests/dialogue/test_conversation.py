@@ -36,9 +36,17 @@ def cited(reply: Reply) -> set[str]:
         ("5 servers bought under a Select agreement: CALs included?", "cals_included", 0),
         ("25 users, 4 servers, per user mode: CALs needed?", "cals_needed", 25),
         ("60 staff sharing 15 PCs: user or device CALs, which needs fewer?", "cals_needed", 15),
-        ("8 CALs, per server mode, split over 2 servers: concurrent connections per server?", "connections_per_server", 4),
+        (
+            "8 CALs, per server mode, split over 2 servers: concurrent connections per server?",
+            "connections_per_server",
+            4,
+        ),
         ("12 users, 2 OEM copies with 5 CALs each: how many more CALs?", "cals_to_buy", 2),
-        ("I bought two boxes of Server 2003 w/ five CALs apiece. How many ppl can use both srvs?", "users_licensed", 10),
+        (
+            "I bought two boxes of Server 2003 w/ five CALs apiece. How many ppl can use both srvs?",
+            "users_licensed",
+            10,
+        ),
         ("we have 4 OEM licences of server 2008 enterprise - how many cals do we get?", "cals_included", 100),
         ("How many CALs come with 7 copies bought through Open licensing?", "cals_included", 0),
         ("40 employees, 3 servers, per device mode with 12 workstations: how many CALs?", "cals_needed", 12),
@@ -153,7 +161,9 @@ def test_why_before_anything(assistant):
     assert one(assistant, "why?").kind == "clarify"
 
 
-@pytest.mark.parametrize("bad", ["-2 servers with 5 CALs each, how many users?", "2.5 copies, how many CALs?", "10^30 CALs, how many users?"])
+@pytest.mark.parametrize(
+    "bad", ["-2 servers with 5 CALs each, how many users?", "2.5 copies, how many CALs?", "10^30 CALs, how many users?"]
+)
 def test_impossible_numbers_get_a_clear_reply(assistant, bad):
     reply = one(assistant, bad)
     assert reply.kind == "clarify"
@@ -182,3 +192,34 @@ def test_same_turns_same_bytes(assistant):
     a = [r.model_dump_json() for r in talk(assistant, *turns)]
     b = [r.model_dump_json() for r in talk(Assistant.load(), *turns)]
     assert a == b
+
+
+def test_per_copy_when_no_count_is_given(assistant):
+    reply = one(assistant, "how many CALs does Server 2003 Enterprise come with?")
+    assert reply.kind == "answer"
+    assert reply.figure("cals_per_copy") == 25
+    general = one(assistant, "Is the number of CALs in the box the same for retail and OEM?")
+    assert general.kind == "answer" and "a2.c3.2" in cited(general)
+
+
+def test_user_or_device_without_numbers_states_the_rule(assistant):
+    reply = one(assistant, "what's the difference between user and device CALs?")
+    assert reply.kind == "answer"
+    assert {"a1.4", "a2.10"} <= cited(reply)
+
+
+@pytest.mark.parametrize("text", ["hello", "thanks!", "ok cheers"])
+def test_small_talk_gets_a_prompt_not_a_passage(assistant, text):
+    reply = one(assistant, text)
+    assert reply.kind == "clarify"
+    assert not reply.citations
+
+
+def test_zero_servers_is_questioned(assistant):
+    assert one(assistant, "0 servers with 5 CALs each, how many users?").kind == "clarify"
+
+
+def test_switching_modes_answer_is_honest_about_both_directions(assistant):
+    reply = one(assistant, "if I go per server can I switch to per user later?")
+    assert "permanent" in reply.headline and "restrictive" in reply.headline
+    assert {"a1.5", "a2.16"} <= cited(reply)
