@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -33,6 +36,8 @@ MARKUP = [
 CONTROL = st.characters(categories=["Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Co"])
 
 numbers = st.one_of(
+    st.integers(min_value=0, max_value=120).map(str),
+    st.sampled_from(["two", "five", "twelve", "a dozen", "twenty-five", "zero", "a hundred", "1,000"]),
     st.integers(min_value=-(10**40), max_value=10**40).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
     st.from_regex(r"-?[0-9]{1,3}(,[0-9]{3}){0,6}(\.[0-9]{1,4})?", fullmatch=True),
@@ -46,7 +51,27 @@ token = st.one_of(
     st.text(max_size=8),  # any Unicode (no lone surrogates: str from a terminal never has them)
     st.text(CONTROL, min_size=1, max_size=4),
 )
+TEMPLATES = [
+    "{a} servers x {b} CALs, how many users?",
+    "{a} OEM copies of Server 2008 {e} with {b} CALs each: how many {u} can use all of them?",
+    "{a} {u}, {b} servers, per user mode: CALs needed?",
+    "{a} staff sharing {b} PCs: user or device CALs, which needs fewer?",
+    "{a} CALs, per server mode, split over {b} servers: concurrent connections per server?",
+    "{a} users, {b} retail copies with 5 CALs each: how many more CALs?",
+    "make it {a} servers",
+    "what if it was {e}?",
+    "and {a} {u}?",
+]
+question_like = st.builds(
+    lambda template, a, b, e, u: template.format(a=a, b=b, e=e, u=u),
+    st.sampled_from(TEMPLATES),
+    numbers,
+    numbers,
+    st.sampled_from(["Standard", "Enterprise", "volume licensing", "Open", "Datacenter", "[b]Enterprise[/b]"]),
+    st.sampled_from(["users", "devices", "ppl", "PCs", "thin clients", "connections", "admins", "servers"]),
+)
 turn_text = st.one_of(
+    question_like,
     st.lists(token, max_size=14).map(" ".join),
     st.lists(token, max_size=14).map("".join),
     st.text(max_size=300),
@@ -168,3 +193,18 @@ def test_transcript_loader_fails_only_with_file_and_line(transcripts, assistant:
         assert isinstance(exc.line, int), f"no line number: {exc.one_line()}"
         assert 1 <= exc.line <= len(text.splitlines()) + 2, f"line {exc.line} is outside the file: {exc.one_line()}"
         assert "\n" not in exc.one_line()
+
+
+@settings(PROPS, max_examples=100)
+@given(data=st.one_of(st.binary(max_size=300), yaml_text.map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_loading_a_transcript_file_fails_only_with_file_and_line(
+    transcripts, assistant: Assistant, data: bytes
+) -> None:  # type: ignore[no-untyped-def]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bad.yaml"
+        path.write_bytes(data)
+        try:
+            transcripts.load_transcript(path, assistant.corpus.clause_by_id)
+        except AssistantError as exc:
+            assert exc.file == str(path), exc.one_line()
+            assert isinstance(exc.line, int) and exc.line >= 1, f"no line number: {exc.one_line()}"
