@@ -86,9 +86,10 @@ for _unit, _words in {
     COPY: "copy copies licence licences license licenses box boxes",
     CAL: "cal cals",
     USER: """user users people person persons staff staffers employee employees worker workers colleague
-        colleagues seat seats member members account accounts student students pupils teachers""",
+        colleagues seat seats member members account accounts student students pupils teachers contractors
+        consultants volunteers agents operators clerks interns""",
     DEVICE: """device devices pc pcs computer computers workstation workstations laptop laptops desktop desktops
-        notebook notebooks machine machines terminal terminals tablet tablets kiosk kiosks""",
+        notebook notebooks machine machines terminal terminals tablet tablets kiosk kiosks phones smartphones""",
     CONN: "connection connections session sessions login logins logon logons",
     ADMIN: "administrator administrators admin admins sysadmin sysadmins",
 }.items():
@@ -265,6 +266,13 @@ EACH_BRIDGE = frozenset(
     contained of them which one that gets got get provides provided bundled ships shipped gives gave giving
     w is was are were it they these those w also only just""".split()
 )
+# Verbs that make "copies ... come with 5 CALs" a count per copy.
+INCLUDE_VERBS = frozenset(
+    """came come comes coming include includes included including ship ships shipped bundled supplied contain
+    contains contained provides provided gives gave""".split()
+)
+# Words after a CAL count that make it a total ("10 CALs in total").
+TOTAL_WORDS = frozenset("total altogether overall combined all".split())
 # Words between a CAL count and a following "each" ("5 CALs included with each copy").
 AFTER_CAL_BRIDGE = frozenset("included bundled with in for on to of the came come comes that are were is".split())
 
@@ -334,7 +342,7 @@ GENERIC_WORDS = frozenset(
     off into onto upon within without via per instead rather lets let best good bad better worse legal legally
     properly proper compliant compliance allowed fully licensed covered applies apply applied valid each total
     day calculate calculation compute computed math maths count much whatever anything something everything
-    nothing thing place located location based scenario exist exists existing support supports supported serve customer customers called call named named name
+    nothing thing place located location based scenario exist exists existing forum forums website site article blog post posts thread read heard reading part full half small large big medium little confused confusing unsure clarify clarification regarding concerning effect max maximum minimum min us support supports supported serve customer customers called call named named name
     currently own owning owned owns hold holds holding held""".split()
 )
 
@@ -347,7 +355,7 @@ AUX_WORDS = frozenset(
 # Real English words that look like misspelt unit words; never "corrected".
 FUZZY_GUARD = frozenset(
     """serves served serve serving service services servicing uses used useful copied copier copiers stuff devise
-    devised devises computing computed compute sever severs severed severe several peoples persona personal
+    devised devises computing computed compute severed severe several peoples persona personal
     sessional seating seated personnel licensee licensees licensor adding added address station stations
     users' useless user's""".split()
 )
@@ -381,7 +389,7 @@ CUE_WORDS = frozenset(
     reasoning derivation derive derived justify calculated compute proof reset restart start afresh anew scratch
     clear forget begin conversation topic compare comparison compared versus vs difference differences fewer less
     cheaper cheapest cheap economical lower lowest smaller smallest least prefer preferable recommend recommended
-    add adds adding up wins short shortfall shortage enough missing remaining top further else dedicated unlimited value sense""".split()
+    add adds adding up repair repaired repairs maternity paternity parental sick leave vacation holiday wins short shortfall shortage enough missing remaining top further else dedicated unlimited value sense""".split()
 )
 # Words after a "why" cue that only point back at the last answer ("why is that?", "why 15?").
 ECHO_WORDS = frozenset(

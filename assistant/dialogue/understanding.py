@@ -177,7 +177,9 @@ def _normalise(tokens: list[Token]) -> list[Token]:
     for i, tok in enumerate(tokens):
         if tok.kind == "word":
             word = lx.ABBREVIATIONS.get(tok.text, tok.text)
-            if not _is_known(word):
+            # Only words not in any table are candidates (exact match: stems would hide "severs"
+            # behind "several").
+            if word not in _KNOWN:
                 word = _corrected(word) or word
             tok.text = word
         elif tok.text in ("-", "'", '"'):
@@ -254,7 +256,7 @@ def _cue(kind: str, value: object, surface: str) -> str:
         return "_peruser"
     if kind == PERSERVER:
         return "_perserver"
-    if kind in (CHANNEL, EDITION, VERSION, PRODUCT, CALTYPE, FOREIGN):
+    if kind in (CHANNEL, EDITION, VERSION, CALTYPE, FOREIGN):
         return f"_{kind}"
     if kind == CONC:
         return "_concurrent"
@@ -346,7 +348,14 @@ def _versions(items: list[Item], tokens: list[Token]) -> None:
             continue
         prev, nxt = _prev(items, i), _next(items, i)
         after_product = prev is not None and prev.surface in lx.VERSION_CONTEXT
-        unit_next = nxt is not None and nxt.kind == UNIT and not (nxt.value == lx.SERVER and nxt.surface == "server")
+        # The unit this number would count ("2019 concurrent connections" are connections).
+        k = i + 1
+        while k < len(items) and k <= i + 5 and items[k].kind in (CALTYPE, CONC, EXTRA):
+            k += 1
+        unit = items[k] if k < len(items) else None
+        unit_next = (
+            unit is not None and unit.kind == UNIT and not (unit.value == lx.SERVER and unit.surface == "server")
+        )
         # "from 2003 to 2008 CALs": a release in a list of releases is a version, even before a unit.
         listed = prev is not None and (
             prev.kind == VERSION
@@ -416,7 +425,13 @@ def _skippable(item: Item, nxt: Item | None) -> bool:
         return True
     if item.kind == EXTRA:
         return nxt is None or nxt.kind != NUM  # "10 more CALs", but not "5 plus 5"
-    return item.kind == WORD and (item.surface in lx.QUANTITY_SKIP or not item.known)
+    # Adjectives: listed ones, unknown words ("Dell") and topic words ("loaner", "shift"), but
+    # never everyday words, which may start the next phrase ("3 and need 10").
+    return item.kind == WORD and (
+        item.surface in lx.QUANTITY_SKIP
+        or not item.known
+        or (item.surface in lx.CUE_WORDS and item.surface not in STOP_WORDS)
+    )
 
 
 def _quantities(items: list[Item]) -> list[Quantity]:
@@ -431,8 +446,14 @@ def _quantities(items: list[Item]) -> list[Quantity]:
         has_unit = j < len(items) and items[j].kind == UNIT
         end = j + 1 if has_unit else i + 1
         unit = items[j].value if has_unit else None
+        if not has_unit and any(b.kind == PRODUCT and b.surface == "server" for b in items[i + 1 : j]):
+            unit, end = lx.COPY, j  # "one OEM Server 2003 Standard": a count of the product is copies
         q = Quantity(number, unit, i, end, negated=item.negated or (has_unit and items[j].negated))  # type: ignore[arg-type]
         between = items[i + 1 : end - 1] if has_unit else []
+        if unit in (lx.USER, lx.DEVICE, lx.CONN, lx.ADMIN):
+            # "45 warehouse workers": who the people are does not change the licensing question.
+            for b in between:
+                b.known = True
         if has_unit:
             q.noun = items[j].surface
             q.cal_types = set(items[j].cal_types)
@@ -483,16 +504,32 @@ def _look_before(items: list[Item], q: Quantity) -> None:
         q.extra = True
     if prev.kind == WORD and prev.surface == "of" and q.first > 1 and items[q.first - 2].kind == PACK:
         q.pack = True
-    for k in range(q.first - 1, max(q.first - 7, -1), -1):
+    # "each with 5 CALs"; "my OEM copies come with 5 CALs" (what a copy includes is per copy).
+    verb = False
+    for k in range(q.first - 1, max(q.first - 8, -1), -1):
         before = items[k]
         if before.kind == EACH:
             q.each = True
             return
-        bridge = (before.kind == WORD and before.surface in lx.EACH_BRIDGE) or (
-            before.kind == UNIT and before.value in (lx.COPY, lx.SERVER) and (k == 0 or items[k - 1].kind != NUM)
+        if before.kind == UNIT and before.value in (lx.COPY, lx.SERVER):
+            if verb and q.unit == lx.CAL and not _total_after(items, q):
+                q.each = True
+                return
+            continue
+        verb = verb or (before.kind == WORD and before.surface in lx.INCLUDE_VERBS)
+        bridge = (before.kind == WORD and before.surface in lx.EACH_BRIDGE) or before.kind in (
+            VERSION,
+            PRODUCT,
+            CHANNEL,
+            EDITION,
         )
         if not bridge:
             return
+
+
+def _total_after(items: list[Item], q: Quantity) -> bool:
+    """Is the count said to be a total ("came with 10 CALs in total")?"""
+    return any(it.kind == WORD and it.surface in lx.TOTAL_WORDS for it in items[q.last : q.last + 3])
 
 
 def _pair_times(items: list[Item], found: list[Quantity]) -> None:
@@ -577,6 +614,8 @@ def _field(q: Quantity) -> str | None:
         return "cals_per_copy"
     if q.role == "count":
         return "servers" if unit == lx.SERVER else "copies"
+    if unit is None and q.concurrent:
+        return "connections"  # "only 10 are connected at once"
     if unit in (lx.CAL, None):
         if q.each:
             return "cals_per_copy"
@@ -649,7 +688,7 @@ _NUMERIC: list[tuple[Intent, list[re.Pattern[str]]]] = [
             r"(?:_caltype|_peruser|_perserver) (?:_cal )?(?:or|vs|versus) (?:per )?(?:_caltype|_peruser|_perserver|"
             r"_user|_device)\b",
             r"(?:_user|_device) (?:or|vs|versus) _caltype\b",
-            r"\b(?:compare|comparison|compared|difference between|differences between)\b",
+            r"\b(?:compare|comparison|compared|difference between|differences between|differ)\b",
             r"\bwhat (?:s|is) (?:the )?(?:better|best|cheapest|cheaper)\b",
         ),
     ),
@@ -671,7 +710,10 @@ _NUMERIC: list[tuple[Intent, list[re.Pattern[str]]]] = [
     (
         Intent.cals_needed,
         _compile(
-            _HM + _g(5) + r"(?:need|needs|needed|require|requires|required|necessary|should|must|have to|has to|"
+            _HM
+            + r"(?!(?:[^ |]+ ){0,2}(?:_user|_device)\b)"
+            + _g(5)
+            + r"(?:need|needs|needed|require|requires|required|necessary|should|must|have to|has to|"
             r"got to|gotta|supposed to)\b",
             r"_cal " + _g(2) + r"(?:needed|required|necessary|do i need|do we need|would i need|would we need|"
             r"will i need|will we need)\b",
@@ -704,18 +746,20 @@ _NUMERIC: list[tuple[Intent, list[re.Pattern[str]]]] = [
             + _g(3)
             + r"(?:use|access|connect|reach|log|login|logon|sign|work|be|cover|license|licence|support|allow|serve)",
             r"(?:_user|_device) " + _g(3) + r"(?:licensed|covered|allowed|supported|permitted)\b",
+            r"\b(?:licensed|licenced|covered|allowed|legal|ok|okay) (?:for|to have|with) (?:[^ |]+ )?# (?:[^ |]+ )?"
+            r"(?:_user|_device)\b",
         ),
     ),
     (
         Intent.cals_included,
         _compile(
-            _HM + _g(4) + r"(?:included|include|includes|including|come|comes|came|bundled|ship|ships|shipped|"
+            _HM + _g(6) + r"(?:included|include|includes|including|come|comes|came|bundled|ship|ships|shipped|"
             r"provided|contain|contains|contained|get|got|receive|received|give|gives|total|altogether|overall|"
             r"in all|combined|together|have|has|had|own|is that)\b",
             r"_cal " + _g(3) + r"(?:included|include|includes|bundled|in total|altogether|overall|in all|"
             r"come with|came with|comes with)\b",
             r"\b(?:total|in total|altogether|overall|in all) " + _g(2) + r"_cal\b",
-            r"\b(?:do|does|did|will|would) (?:[^ |]+ ){1,2}(?:get|receive|come with|include|includes|give|have|"
+            r"\b(?:do|does|did|will|would) (?:[^ |]+ ){1,2}(?:get|receive|come with|include|includes|give|have(?! to)|"
             r"contain) " + _g(3) + r"_cal\b",
             r"\b(?:are|is|were) " + _g(3) + r"_cal (?:[^ |]+ )?(?:included|bundled|provided|supplied)\b",
             r"\bwhat (?:s|is) the total\b",
@@ -742,7 +786,11 @@ _YESNO: list[tuple[Intent, list[re.Pattern[str]]]] = [
             r"\btemporar\w*",
             r"\btemps?\b",
             r"\bout of service\b",
-            r"\b(?:broken|dead|failed|replacement|replaced|replacing|replace) " + _g(1) + r"(?:_device|_user)\b",
+            r"\b(?:broken|dead|failed|replacement|replaced|replacing|replace) " + _g(2) + r"(?:_device|_user)\b",
+            r"_cal " + _g(2) + r"(?:move|moves|go|goes|transfer|transfers|follow|follows|pass|passes) (?:to|over|with|"
+            r"across|onto)\b",
+            r"\brepair\w*",
+            r"\b(?:maternity|paternity|parental|sick|annual) leave\b|\bon leave\b|\bvacation\b|\bholiday\b",
             r"\b(?:give|gave|given|move|moved|moving|reuse|re use|reused|hand|handed|pass|passed|swap|swapped|"
             r"shift|shifted|reallocate\w*|assign|assigned|switch|switched|inherit\w*) " + _g(4) + r"_cal\b",
             r"_cal " + _g(3) + r"(?:be )?(?:given|moved|transferred|reassigned|reused|passed|handed|swapped|"
@@ -782,7 +830,7 @@ _YESNO: list[tuple[Intent, list[re.Pattern[str]]]] = [
     (
         Intent.multi_server,
         _compile(
-            r"_cal " + _g(6) + r"(?:both|several|multiple|many|all|any|every|each|other|different|additional|second|"
+            r"_cal (?:(?!times )[^ |]+ ){0,6}(?:both|several|multiple|many|all|any|every|each|other|different|additional|second|"
             r"another|more than one|two|#|unlimited) " + _g(2) + r"_server\b",
             r"_server " + _g(3) + r"(?:own|separate|dedicated|individual) " + _g(1) + r"_cal\b",
             r"_cal " + _g(2) + r"(?:per|for each|for every|on each|on every|each|every) _server\b",
@@ -815,7 +863,9 @@ _CORRECTION_START = re.compile(
     r"^" + _FILLER + r"(?:make (?:it|that|them|this|those)|actually|what if|what about|how about|and if|"
     r"if (?:instead|it|they|there|we|i|the)|suppose|supposing|say|let s say|lets say|let us say|"
     r"change (?:it|that|this|them) to|change to|instead|correction|i meant|i mean|rather|scratch that|update|"
-    r"same (?:but|question|with|for|again)|but with|and with|and for|now with|but if|what would happen if|"
+    r"same (?:but|question|with|for|again)|but with|and (?:with|for|in|under|using|on|via|through|at)|now with|now for|"
+    r"but if|what would happen if|in that case|"
+    r"try (?:it |that |again )?(?:with|for)|redo (?:it )?(?:with|for)|recalculate (?:it )?(?:with|for)|again with|"
     r"what happens if|no|nope|not)\b"
 )
 _CORRECTION_ANYWHERE = re.compile(
@@ -869,7 +919,13 @@ def _intent(cue: str, has_qmark: bool, counts: dict[str, int], terms: dict[str, 
     # A yes/no topic needs a question, unless the turn states nothing ("move a CAL to a loaner").
     stated = bool(counts) or any(v is not None for v in terms.values())
     yesno = _first_match(_YESNO, cue) if _is_question(cue, has_qmark) or not stated else None
-    if yesno is Intent.administrators and (numeric is None or re.search(_HM + _g(2) + r"_admin\b", cue)):
+    # "Do admins need CALs?" is the administrator rule even though it asks about needing CALs;
+    # "12 users and 2 admins, how many CALs?" is a count.
+    if yesno is Intent.administrators and (
+        numeric is None
+        or re.search(_HM + _g(2) + r"_admin\b", cue)
+        or ("admins" not in counts and "how many" not in cue)
+    ):
         return Intent.administrators
     if numeric is Intent.users_licensed and terms.get("mode") is Mode.per_server:
         return Intent.connections_per_server  # in per server mode, users at once per server
@@ -936,12 +992,10 @@ def understand(text: str) -> Understanding:
     if intent is Intent.why:
         return Understanding(text=text, intent=intent)
     if intent in (Intent.multi_server, Intent.pooling, Intent.reassignment, Intent.change_mode, Intent.administrators):
-        # "Does one CAL cover several servers?": a spelt-out "one" is the generic one, not a count.
-        for q in quantities:
-            if q.number.words and q.number.value == 1:
-                name = _field(q)
-                if name is not None and counts.get(name) == 1:
-                    del counts[name]
+        # "Does one CAL cover several servers?", "reserve 1 CAL for the admin": a rule's "one" is
+        # the generic one, not a count of what the person has.
+        kept = [q for q in quantities if not (q.number.value == 1 and q.role is None)]
+        counts = _facts_from(kept, [], prepared, tokens, items)
     facts = Facts(**counts, **{k: v for k, v in terms.items() if v is not None})
     stated = facts != Facts()
     correction = stated and bool(_CORRECTION_START.match(cue) or _CORRECTION_ANYWHERE.search(cue))

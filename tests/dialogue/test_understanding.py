@@ -315,6 +315,97 @@ TYPOS = [
     ("PER SERVER MODE", I.statement, {"mode": PS}),
 ]
 
+# Longer, forum-style questions.
+FORUM = [
+    (
+        "My OEM copies of Server 2003 come with 5 CALs. If I buy two copies, am I in effect fully licensed for "
+        "10 users to access both servers?",
+        I.users_licensed,
+        {"copies": 2, "cals_per_copy": 5, "users": 10, "channel": OEM, "product": "2003"},
+    ),
+    (
+        "One server came with 5 CALs in the box; for the second one I bought 5 CALs separately. Can 10 users use "
+        "both servers?",
+        I.users_licensed,
+        {"servers": 1, "cals_per_copy": 5, "cals_separate": 5, "users": 10, "channel": FPP},
+    ),
+    ("the 2 copies came with 10 CALs in total", I.cals_included, {"copies": 2, "cals_total": 10}),
+    (
+        "We've got 2 Windows 2008 Std servers (OEM) and 35 users. How many CALs do we need to buy?",
+        I.cals_needed,
+        {"servers": 2, "users": 35, "channel": OEM, "edition": "Standard", "product": "2008"},
+    ),
+    (
+        "I have one OEM Server 2003 Standard licensed per server. How many people can be connected at the same time?",
+        I.connections_per_server,
+        {"copies": 1, "channel": OEM, "edition": "Standard", "mode": PS, "product": "2003"},
+    ),
+    (
+        "We have 2 servers and 30 users, but only 10 are ever connected at once. Per server or per user mode - "
+        "which needs fewer CALs?",
+        I.compare,
+        {"servers": 2, "users": 30, "connections": 10},
+    ),
+    (
+        "We run three shifts - 45 warehouse workers share 12 thin clients. Should I buy user or device CALs?",
+        I.compare,
+        {"users": 45, "devices": 12},
+    ),
+    (
+        "Someone on a forum said 5 CALs really means 4 users because I have to reserve 1 CAL for the "
+        "administrator. True?",
+        I.administrators,
+        {"cals_total": 5, "users": 4},
+    ),
+    ("Do my 2 domain admins need CALs to log on to the servers?", I.administrators, {"admins": 2}),
+    ("Do we have to buy CALs for our admins?", I.administrators, {}),
+    (
+        "10 users and the 2 admins, 2 OEM Standard copies. do I have enough CALs?",
+        I.shortfall,
+        {"users": 10, "admins": 2, "copies": 2, "channel": OEM, "edition": "Standard"},
+    ),
+    (
+        "Does a single user CAL let someone use all 3 of our servers, or do they need one per server?",
+        I.multi_server,
+        {"servers": 3, "cal_type": "user"},
+    ),
+    (
+        "We replaced an old PC with a new one. Can its device CAL move to the new PC?",
+        I.reassignment,
+        {"cal_type": "device"},
+    ),
+    ("and while a laptop is in for repair, can the CAL go to the loaner for a week?", I.reassignment, {}),
+    ("and to a temp covering someone's maternity leave?", I.reassignment, {}),
+    ("and how many users is that if everyone needs every server?", I.users_licensed, {}),
+    ("what are the rules for mixing the modes on different servers then?", I.change_mode, {}),
+    ("over how many servers can they connect in per server mode?", I.connections_per_server, {"mode": PS}),
+    (
+        "I've got 3 OEM Standard servers and bought a 10-pack of user CALs on top. 30 users need access to all of "
+        "them - how many more CALs do I need?",
+        I.shortfall,
+        {"servers": 3, "channel": OEM, "edition": "Standard", "cals_separate": 10, "cal_type": "user", "users": 30},
+    ),
+    (
+        "Our Enterprise Agreement covers 10 Windows Server 2008 licences. How many CALs come with those?",
+        I.cals_included,
+        {"copies": 10, "channel": VOL, "product": "2008"},
+    ),
+    (
+        "how many cals do i get w/ 4 oem coppies of windows sever 2008 standrd?",
+        I.cals_included,
+        {"copies": 4, "channel": OEM, "edition": "Standard", "product": "2008"},
+    ),
+    ("Is it legal to use 5 CALs on two servers?", I.multi_server, {"cals_total": 5, "servers": 2}),
+    (
+        "Hi all, quick q - does a device CAL let the PC connect to all our servers?",
+        I.multi_server,
+        {"cal_type": "device"},
+    ),
+    ("what's the difference between user and device CALs?", I.compare, {}),
+    ("How many CALs do 2 Enterprise licences give me?", I.cals_included, {"copies": 2, "edition": "Enterprise"}),
+    ("upgrade from 2003 to 2008 CALs?", I.statement, {"product": "2003"}),
+]
+
 # Follow-ups that change earlier facts.
 CORRECTIONS = [
     ("make it 3 servers", {"servers": 3}),
@@ -333,10 +424,14 @@ CORRECTIONS = [
     ("let's say 50 staff", {"users": 50}),
     ("sorry, I meant 6 PCs", {"devices": 6}),
     ("10 users... make it 12 users", {"users": 12}),
+    ("and in per server mode?", {"mode": PS}),
+    ("try it with 6 servers", {"servers": 6}),
+    ("and if I had bought them under volume licensing instead?", {"channel": VOL}),
+    ("what if the boxes said 10 CALs each?", {"cals_per_copy": 10, "channel": FPP}),
 ]
 
 
-@pytest.mark.parametrize(("text", "intent", "expected"), BRIEF + NUMBERS + UNITS + TERMS + INTENTS + TYPOS)
+@pytest.mark.parametrize(("text", "intent", "expected"), BRIEF + NUMBERS + UNITS + TERMS + INTENTS + TYPOS + FORUM)
 def test_intent_and_facts(text: str, intent: Intent, expected: dict[str, object]) -> None:
     u = understand(text)
     assert (u.intent, facts(u)) == (intent, expected)
