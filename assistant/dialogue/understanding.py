@@ -271,7 +271,7 @@ def _cue(kind: str, value: object, surface: str) -> str:
 # Words after which "per server" means "for each server" ("need per server"), not the mode.
 _PER_EACH_AFTER = frozenset(
     """need needed needs require required requires have has get gets buy purchase connect connected connecting
-    allowed permitted many much""".split()
+    allowed permitted many much apply applies count counts work works cover covers""".split()
 )
 
 
@@ -690,6 +690,8 @@ _NUMERIC: list[tuple[Intent, list[re.Pattern[str]]]] = [
             r"(?:_user|_device) (?:or|vs|versus) _caltype\b",
             r"\b(?:compare|comparison|compared|difference between|differences between|differ)\b",
             r"\bwhat (?:s|is) (?:the )?(?:better|best|cheapest|cheaper)\b",
+            r"\b(?:is it|would it be|it s|is that) (?:[^ |]+ )?better\b|\bbetter (?:to|off|value)\b",
+            r"\bwhich (?:[^ |]+ ){0,2}(?:_cal )?(?:type|types|kind|mode|option|one)\b",
         ),
     ),
     (
@@ -843,7 +845,7 @@ _YESNO: list[tuple[Intent, list[re.Pattern[str]]]] = [
 
 _FILLER = (
     r"(?:(?:ok|okay|and|but|so|hmm|well|oh|now|then|right|alright|sorry|wait|oops|yes|yeah|no|nope|ah|um|"
-    r"great|thanks|cool|hm|please|just|ok so|lets|let s|let us|can we|could we|can you|could you) (?:\| )?)*"
+    r"great|thanks|cool|hm|please|just|lets|let s|let us|can we|could we|can you|could you) (?:\| )?)*"
 )
 _RESET = re.compile(
     r"^" + _FILLER + r"(?:reset|restart|start (?:over|again|afresh|fresh|from scratch|anew)|begin again|"
@@ -861,7 +863,7 @@ _WHY = re.compile(
 )
 _CORRECTION_START = re.compile(
     r"^" + _FILLER + r"(?:make (?:it|that|them|this|those)|actually|what if|what about|how about|and if|"
-    r"if (?:instead|it|they|there|we|i|the)|suppose|supposing|say|let s say|lets say|let us say|"
+    r"if (?:instead|it was|it were|it s|it is|they were|they are|they re|we had|i had|we d|i d)|suppose|supposing|say|let s say|lets say|let us say|"
     r"change (?:it|that|this|them) to|change to|instead|correction|i meant|i mean|rather|scratch that|update|"
     r"same (?:but|question|with|for|again)|but with|and (?:with|for|in|under|using|on|via|through|at)|now with|now for|"
     r"but if|what would happen if|in that case|"
