@@ -342,7 +342,7 @@ GENERIC_WORDS = frozenset(
     off into onto upon within without via per instead rather lets let best good bad better worse legal legally
     properly proper compliant compliance allowed fully licensed covered applies apply applied valid each total
     day calculate calculation compute computed math maths count much whatever anything something everything
-    nothing thing place located location based scenario exist exists existing limit limits limited forum forums website site article blog post posts thread read heard reading part full half small large big medium little confused confusing unsure clarify clarification regarding concerning effect max maximum minimum min us support supports supported serve customer customers called call named named name
+    nothing thing place located location based scenario exist exists existing stand stands abbreviation acronym limit limits limited forum forums website site article blog post posts thread read heard reading part full half small large big medium little confused confusing unsure clarify clarification regarding concerning effect max maximum minimum min us support supports supported serve customer customers called call named named name
     currently own owning owned owns hold holds holding held""".split()
 )
 

@@ -367,6 +367,12 @@ def _versions(items: list[Item], tokens: list[Token]) -> None:
             )
         )
         unit_next = unit_next and not listed
+        # "2 OEM 2008 boxes": a release between a count and its unit names the product.
+        b = i - 1
+        while b >= 0 and items[b].kind in (CHANNEL, EDITION, PRODUCT):
+            b -= 1
+        if b >= 0 and items[b].kind == NUM and digits in lx.RELEASES:
+            unit_next = False
         if not (1990 <= int(digits) <= 2039 and (after_product or (digits in lx.RELEASES and not unit_next))):
             continue
         version = digits

@@ -404,6 +404,28 @@ FORUM = [
     ("what's the difference between user and device CALs?", I.compare, {}),
     ("How many CALs do 2 Enterprise licences give me?", I.cals_included, {"copies": 2, "edition": "Enterprise"}),
     ("upgrade from 2003 to 2008 CALs?", I.statement, {"product": "2003"}),
+    (
+        "Our 2 OEM 2008 boxes came with 5 CALs apiece; we now have 14 staff. Do we need more?",
+        I.shortfall,
+        {"copies": 2, "channel": OEM, "product": "2008", "cals_per_copy": 5, "users": 14},
+    ),
+    ("I have 5 2019 servers", I.statement, {"servers": 5, "product": "2019"}),
+    ("2008 users", I.statement, {"users": 2008}),
+    ("Does the 5 CAL limit apply per server or in total?", I.multi_server, {"cals_total": 5}),
+    ("Is it better to license per user or per device?", I.compare, {"mode": PUD}),
+    ("we have 50 users but only 20 PCs, which CAL type?", I.compare, {"users": 50, "devices": 20}),
+    (
+        "If I buy Server 2008 through volume licensing, do I get CALs?",
+        I.cals_included,
+        {"channel": VOL, "product": "2008"},
+    ),
+    ("what does EA stand for?", I.general, {"channel": VOL}),
+    (
+        "How many device CALs do I need for 20 PCs shared by 50 people?",
+        I.cals_needed,
+        {"devices": 20, "users": 50, "cal_type": "device"},
+    ),
+    ("Can a CAL be shared between two users?", I.general, {"users": 2}),
 ]
 
 # Follow-ups that change earlier facts.
