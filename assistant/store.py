@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -30,17 +32,27 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); give it the mode the file had, or the mode a
+        # plain open() would have given a new file.
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def dump_corpus(corpus: Corpus) -> str:
@@ -58,6 +70,7 @@ def dump_corpus(corpus: Corpus) -> str:
 def parse_corpus(text: str, file: str) -> Corpus:
     header: CorpusHeader | None = None
     parts: dict[str, list] = {"source": [], "tag": [], "post": [], "clause": []}
+    clause_lines: list[int] = []  # line of each clause record, for errors found after parsing
     from pydantic import ValidationError
 
     for number, line in enumerate(text.splitlines(), start=1):
@@ -83,35 +96,43 @@ def parse_corpus(text: str, file: str) -> Corpus:
             header = record
         else:
             parts[kind].append(record)
+            if kind == "clause":
+                clause_lines.append(number)
     if header is None:
         raise AssistantError("no corpus header record; rebuild with `licensing-assistant build`", file=file, line=1)
-    corpus = Corpus(header=header, sources=parts["source"], tags=parts["tag"], posts=parts["post"], clauses=parts["clause"])
-    _check_references(corpus, file)
+    corpus = Corpus(
+        header=header, sources=parts["source"], tags=parts["tag"], posts=parts["post"], clauses=parts["clause"]
+    )
+    _check_references(corpus, file, clause_lines)
     return corpus
 
 
-def _check_references(corpus: Corpus, file: str) -> None:
+def _check_references(corpus: Corpus, file: str, lines: list[int]) -> None:
     posts = corpus.post_by_id
     tags = set(corpus.tag_names)
-    for clause in corpus.clauses:
+    seen: set[str] = set()
+    for clause, line in zip(corpus.clauses, lines, strict=True):
         if clause.post not in posts:
-            raise AssistantError(f"clause {clause.id} names an unknown post {clause.post}", file=file)
+            raise AssistantError(f"clause {clause.id} names an unknown post {clause.post}", file=file, line=line)
         unknown = [t for t in clause.tags if t not in tags]
         if unknown:
-            raise AssistantError(f"clause {clause.id} has tags not in the vocabulary: {unknown}", file=file)
-    if len(corpus.clause_by_id) != len(corpus.clauses):
-        raise AssistantError("clause ids are not unique", file=file)
+            raise AssistantError(f"clause {clause.id} has tags not in the vocabulary: {unknown}", file=file, line=line)
+        if clause.id in seen:
+            raise AssistantError(f"a second clause with the id {clause.id}", file=file, line=line)
+        seen.add(clause.id)
 
 
 def load_corpus(path: Path | None = None) -> Corpus:
     """The built corpus at `path`, or the one bundled with the package."""
     path = Path(path) if path else BUNDLED_CORPUS
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise AssistantError("built corpus not found; run `licensing-assistant build`", file=str(path)) from None
-    except UnicodeDecodeError:
-        raise AssistantError("built corpus is not UTF-8 text", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise AssistantError("built corpus is not UTF-8 text", file=str(path), line=line) from None
     except OSError as exc:
         raise AssistantError(f"cannot read: {exc.strerror}", file=str(path)) from None
     return parse_corpus(text, str(path))
@@ -125,5 +146,7 @@ def open_corpus(location: Path | None = None) -> Corpus:
     if location.is_dir():
         from assistant.ingest.build import build_corpus
 
-        return build_corpus(location, vocabulary=[t for t in load_corpus().tags if t.group not in ("kind", "authority")])
+        return build_corpus(
+            location, vocabulary=[t for t in load_corpus().tags if t.group not in ("kind", "authority")]
+        )
     return load_corpus(location)

@@ -13,7 +13,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Parse corpus/sources, tag the clauses with corpus/tags.yaml, and write the built "
         "corpus (JSON lines) atomically. With --check, write nothing and fail if the file is stale.",
     )
-    p.add_argument("--corpus", metavar="DIR", help="folder with sources/ and tags.yaml (default: the repository's corpus/)")
+    p.add_argument(
+        "--corpus", metavar="DIR", help="folder with sources/ and tags.yaml (default: the repository's corpus/)"
+    )
     p.add_argument("--out", metavar="FILE", help="where to write (default: the package's bundled corpus)")
     p.add_argument("--check", action="store_true", help="exit 1 if the built file differs from a fresh build")
     p.set_defaults(handler=run)
@@ -28,7 +30,9 @@ def run(args: argparse.Namespace) -> int:
 
     corpus_dir = Path(args.corpus) if args.corpus else REPO_CORPUS_DIR
     if not corpus_dir.is_dir():
-        raise AssistantError("no corpus sources here (this is an installed copy?); pass --corpus DIR", file=str(corpus_dir))
+        raise AssistantError(
+            "no corpus sources here (this is an installed copy?); pass --corpus DIR", file=str(corpus_dir)
+        )
     out = Path(args.out) if args.out else BUNDLED_CORPUS
     corpus = build_corpus(corpus_dir)
     text = dump_corpus(corpus)
@@ -45,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not out.parent.is_dir():
         raise AssistantError("output folder does not exist", file=str(out.parent))
-    write_atomic(out, text)
+    try:
+        write_atomic(out, text)
+    except OSError as exc:  # a full disk, a read-only folder: the old file is left as it was
+        raise AssistantError(f"cannot write: {exc.strerror or exc}", file=str(out)) from None
     print(f"wrote {out} ({summary})")
     return 0

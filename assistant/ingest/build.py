@@ -6,6 +6,7 @@ can tell whether the bundled corpus is up to date.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 from typing import Any
@@ -29,8 +30,7 @@ SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
 META_SUFFIX = ".meta.yaml"
 
 DERIVED_TAGS: list[TagDef] = [
-    TagDef(name=f"kind:{k.value}", group="kind", description=f"Clauses from a {k.value}")
-    for k in PostKind
+    TagDef(name=f"kind:{k.value}", group="kind", description=f"Clauses from a {k.value}") for k in PostKind
 ] + [
     TagDef(name=f"authority:{a.name}", group="authority", description=f"Clauses with the authority of a {a.value}")
     for a in Authority
@@ -69,7 +69,7 @@ def load_vocabulary(path: Path) -> list[TagDef]:
     lines = _key_lines(node)
     tags: list[TagDef] = []
     for name, body in data.items():
-        line = lines.get(name)
+        line = lines.get(str(name))  # YAML may read a key such as 42 as a number
         if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9-]+:[a-z0-9-]+", name):
             raise AssistantError(f"tag name {name!r} is not of the form group:name", file=str(path), line=line)
         if not isinstance(body, dict) or set(body) - {"description", "patterns"}:
@@ -79,9 +79,12 @@ def load_vocabulary(path: Path) -> list[TagDef]:
             raise AssistantError(f"tag {name}: patterns must be a list of strings", file=str(path), line=line)
         for pattern in patterns:
             try:
-                re.compile(pattern, re.IGNORECASE)
+                compiled = re.compile(pattern, re.IGNORECASE)
             except re.error as exc:
                 raise AssistantError(f"tag {name}: bad pattern {pattern!r}: {exc}", file=str(path), line=line) from None
+            if compiled.search(""):
+                # It would match every clause, which no one means.
+                raise AssistantError(f"tag {name}: pattern {pattern!r} matches empty text", file=str(path), line=line)
         group = name.split(":", 1)[0]
         if group in {"kind", "authority"}:
             raise AssistantError(f"tag {name}: the group '{group}' is derived, not listed", file=str(path), line=line)
@@ -132,19 +135,28 @@ class _Builder:
         rel = path.relative_to(root).as_posix()
         meta, lines = _load_meta(path, stem)
         try:
-            text = path.read_bytes().decode("utf-8")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise AssistantError(f"cannot read: {exc.strerror}", file=str(path)) from None
+        # Windows editors start UTF-8 files with a byte-order mark; it is not text, and left in
+        # it would hide a heading on the first line. Offsets count from after it.
+        data = data.removeprefix(codecs.BOM_UTF8)
+        try:
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            line = data[: exc.start].count(b"\n") + 1
             raise AssistantError("not UTF-8 text", file=str(path), line=line) from None
         fmt = meta.get("format", "notes")
-        prefix = meta.get("id_prefix", stem)
+        prefix = str(meta["id_prefix"]) if "id_prefix" in meta else _id_part(stem)
         known = set(SourceMeta.model_fields) - {"record", "id", "file", "format", "dropped"}
         fields = {k: v for k, v in meta.items() if k in known}
         fields.setdefault("title", stem)
         try:
             source = SourceMeta(id=str(meta.get("id", stem)), file=rel, format=fmt, **fields)
         except Exception as exc:  # pydantic's ValidationError, reported in one line
-            raise AssistantError(f"bad metadata: {exc}".splitlines()[0], file=str(path.with_name(stem + META_SUFFIX))) from None
+            raise AssistantError(
+                f"bad metadata: {exc}".splitlines()[0], file=str(path.with_name(stem + META_SUFFIX))
+            ) from None
         accepted: str | None = None
         quotes: list[tuple[Span, str]] = []
         if fmt == "stackexchange-thread":
@@ -213,6 +225,12 @@ class _Builder:
         )
 
 
+def _id_part(stem: str) -> str:
+    """A file stem as part of a clause id: "Branch Office" -> "branch-office" (no spaces or dots,
+    which would make ids hard to type and to split into post and clause)."""
+    return re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-") or "notes"
+
+
 def _authority(kind: PostKind, accepted: bool, speaker: str | None) -> Authority:
     if speaker:
         return Authority.vendor
@@ -224,7 +242,12 @@ def _authority(kind: PostKind, accepted: bool, speaker: str | None) -> Authority
 
 
 def source_files(sources_dir: Path) -> list[Path]:
-    files = sorted(p for p in sources_dir.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+    # Hidden files are an editor's or an OS's (".~lock", macOS "._notes.md"), not notes.
+    files = sorted(
+        p
+        for p in sources_dir.iterdir()
+        if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
+    )
     return files
 
 
@@ -247,7 +270,9 @@ def build_corpus(corpus_dir: Path, vocabulary: list[TagDef] | None = None, name:
     seen: set[str] = set()
     for clause in builder.clauses:
         if clause.id in seen:
-            raise AssistantError(f"two clauses share the id {clause.id}; give a source an id_prefix", file=str(corpus_dir))
+            raise AssistantError(
+                f"two clauses share the id {clause.id}; give a source an id_prefix", file=str(corpus_dir)
+            )
         seen.add(clause.id)
     return Corpus(
         header=CorpusHeader(name=name or corpus_dir.resolve().name),

@@ -1,25 +1,41 @@
 """Parse a person's own notes (plain text or Markdown) into sections and paragraphs.
 
 Headings (ATX "# Title" or underlined with === / ---) start sections; blank
-lines separate paragraphs; each list item is a paragraph of its own. Fenced
-code blocks are skipped: they are not prose to cite.
+lines and horizontal rules separate paragraphs; each list item is a paragraph
+of its own. Fenced code blocks and YAML front matter are skipped: they are not
+prose to cite.
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.ingest.spans import RawPost, Span, split_lines, trimmed
+from assistant.ingest.spans import Line, RawPost, Span, split_lines, trimmed
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _ITEM = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,3}[.)])\s+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+# A horizontal rule ("---", "* * *", "===" on its own): a separator, not prose.
+_RULE = re.compile(r"^\s{0,3}([-*_=])(?:\s*\1){2,}\s*$")
 
 
 def slug(text: str) -> str:
     words = re.findall(r"[a-z0-9]+", text.lower())
     return "-".join(words)[:40].strip("-") or "section"
+
+
+def _front_matter_end(lines: list[Line]) -> int:
+    """Index of the first line after a YAML front-matter block ("---" ... "---"), else 0.
+
+    Note-taking apps put metadata there; it is not prose to cite.
+    """
+    if not lines or lines[0].text.strip() != "---":
+        return 0
+    for i, line in enumerate(lines[1:], start=1):
+        if line.text.strip() in ("---", "..."):
+            return i + 1
+    return 0
 
 
 def parse_notes(source: str) -> list[RawPost]:
@@ -50,7 +66,7 @@ def parse_notes(source: str) -> list[RawPost]:
             para.clear()
 
     in_fence = False
-    i = 0
+    i = _front_matter_end(lines)
     while i < len(lines):
         line = lines[i]
         if _FENCE.match(line.text):
@@ -73,7 +89,7 @@ def parse_notes(source: str) -> list[RawPost]:
             post = new_section(line.text.strip())
             i += 2
             continue
-        if line.blank:
+        if line.blank or _RULE.match(line.text):
             close()
             i += 1
             continue

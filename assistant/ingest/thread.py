@@ -67,6 +67,7 @@ def parse_thread(source: str, file: str) -> ParsedThread:
     dropped: set[str] = set()
     posts: list[RawPost] = []
     answers = 0
+    header: tuple[int, int] | None = None  # (answers the page says it has, line of that header)
     post = RawPost(key="q", kind="question")
     paragraph: list[Line] = []
 
@@ -92,8 +93,14 @@ def parse_thread(source: str, file: str) -> ParsedThread:
             dropped.add("'Possible Duplicate' banner")
             cur.i += 2 if cur.peek(1) is not None and not cur.peek(1).blank else 1
             continue
-        if _ANSWERS_HEADER.match(line.text):
+        if header_match := _ANSWERS_HEADER.match(line.text):
             dropped.add("answer-count header")
+            close_paragraph()
+            if not posts and post.paragraphs:
+                # The question's user card is missing; the header still ends the question.
+                posts.append(post)
+                post = new_answer()
+            header = (int(header_match.group(1)), cur.i + 1)
             cur.i += 1
             continue
         if _IMAGE_DEBRIS.match(line.text):
@@ -133,6 +140,16 @@ def parse_thread(source: str, file: str) -> ParsedThread:
         )
     if not posts or posts[0].kind != "question":
         raise AssistantError("no question found", file=file, line=1)
+    found = sum(1 for p in posts if p.kind == "answer")
+    if header and header[0] != found:
+        # Two posts run together when a user card between them is missing: the text would be
+        # credited to the wrong author, so refuse rather than guess.
+        raise AssistantError(
+            f"the page says {header[0]} answers but {found} were found; is a user card "
+            "(name and reputation/badge numbers) missing after one of them?",
+            file=file,
+            line=header[1],
+        )
     _infer_authors(posts)
     return ParsedThread(posts=posts, dropped=sorted(dropped), accepted=_accepted_answer(source, posts))
 
@@ -209,7 +226,9 @@ def _accepted_answer(source: str, posts: list[RawPost]) -> str | None:
     asker = posts[0].author
     answers = {p.author: p.key for p in posts if p.kind == "answer" and p.author and p.author != asker}
     for post in posts:
-        if post.author != asker:
+        # Only the asker can accept an answer; if the question shows no author, whoever says
+        # they accepted one is the asker.
+        if asker is not None and post.author != asker:
             continue
         for para in post.paragraphs:
             m = _ACCEPTED.search(para.text(source))

@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-import difflib
+from collections import defaultdict
 from collections.abc import Sequence
 
 from assistant.models.corpus import Corpus
 from assistant.models.search import SearchHit
-from assistant.retrieval.text import query_terms, terms
+from assistant.retrieval.text import EXPANSIONS, KNOWN_SPELLINGS, SYNONYMS, edit_distance, spellings, stem, words
 
 # Bounds that keep a pathological query (a megabyte of text) interactive:
 # BM25 costs one pass over the corpus per distinct query term.
 MAX_QUERY_TERMS = 64
+# Only the start of a longer query is read: 20,000 characters hold far more than 64 terms,
+# and reading a megabyte word by word would take most of a second.
+MAX_QUERY_CHARS = 20_000
 MAX_FUZZY_LOOKUPS = 16
-FUZZY_CUTOFF = 0.75
+
+
+def allowed_typos(word: str) -> int:
+    """How many edits a misspelt word may be away from the word meant.
+
+    Without a dictionary any unknown word may be a typo, so the bar is high. Short words are
+    left alone: "many" is one edit from "any" and "move" from "mode". Four letters allow only
+    two neighbours swapped ("uesr"); longer words one edit ("reasign"), and only words of 10+
+    letters two ("adminstrater"): "repaired" is two edits from "required".
+    """
+    if len(word) < 4 or not word.isalpha():
+        return 0
+    return 2 if len(word) >= 10 else 1
 
 
 class BM25Retriever:
@@ -21,23 +36,56 @@ class BM25Retriever:
         from rank_bm25 import BM25Okapi  # imports numpy: only when a search is needed
 
         self.corpus = corpus
-        self._docs = [terms(c.text) for c in corpus.clauses]
+        # Misspellings are corrected against the corpus's words as written (not their stems,
+        # which are too short and odd to compare), grouped by first letter and length.
+        written: set[str] = set(KNOWN_SPELLINGS)
+        self._docs: list[list[str]] = []
+        for clause in corpus.clauses:
+            written |= spellings(clause.text)
+            self._docs.append([stem(w) for w in words(clause.text)])  # what `terms()` gives
         self.vocabulary = sorted({t for doc in self._docs for t in doc})
         self._known = set(self.vocabulary)
+        self._spellings: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for word in sorted(written):
+            self._spellings[word[0], len(word)].append(word)
         # BM25Okapi divides by the number of documents; an empty corpus cannot be indexed.
         self._bm25 = BM25Okapi(self._docs) if self._docs else None
+
+    def correct(self, word: str) -> str | None:
+        """The corpus word nearest to a misspelt one, or None when none is close enough.
+
+        Typos rarely hit the first letter, except by swapping it with the second.
+        """
+        limit = allowed_typos(word)
+        if not limit:
+            return None
+        best: tuple[int, str] | None = None
+        firsts = {word[0], word[1]}
+        for first in sorted(firsts):
+            for length in range(len(word) - limit, len(word) + limit + 1):
+                for candidate in self._spellings.get((first, length), ()):
+                    if first != word[0] and candidate[1] != word[0]:
+                        continue  # a different first letter only as a swap of the first two
+                    d = edit_distance(word, candidate, limit)
+                    if len(word) == 4 and d == 1 and sorted(word) != sorted(candidate):
+                        continue  # four letters: only a swap of two neighbours
+                    if d <= limit and (best is None or (d, candidate) < best):
+                        best = (d, candidate)
+        return best[1] if best else None
 
     def normalise_query(self, query: str) -> list[str]:
         """Distinct query terms in order, unknown ones corrected to the nearest known term."""
         seen: dict[str, None] = {}
         fuzzy_left = MAX_FUZZY_LOOKUPS
-        for term in query_terms(query):
-            if term not in self._known and len(term) >= 4 and not term.isdigit() and fuzzy_left > 0:
+        for word in dict.fromkeys(words(query[:MAX_QUERY_CHARS])):
+            if word not in EXPANSIONS and stem(word) not in self._known and fuzzy_left > 0 and allowed_typos(word):
                 fuzzy_left -= 1
-                close = difflib.get_close_matches(term, self.vocabulary, n=1, cutoff=FUZZY_CUTOFF)
-                term = close[0] if close else term
-            if term in self._known:
-                seen.setdefault(term, None)
+                fixed = self.correct(word)
+                word = SYNONYMS.get(fixed, fixed) if fixed else word
+            # A word that stands for several corpus words ("seat") brings them all.
+            for term in (stem(w) for w in EXPANSIONS.get(word, (word,))):
+                if term in self._known:
+                    seen.setdefault(term, None)
             if len(seen) >= MAX_QUERY_TERMS:
                 break
         return list(seen)

@@ -59,6 +59,46 @@ SYNONYMS: dict[str, str] = {
     "admins": "administrator",
     "sysadmin": "administrator",
     "cals": "cal",
+    # Moving a CAL to someone or something else is what the notes call reassigning it.
+    "move": "reassign",
+    "moved": "reassign",
+    "moving": "reassign",
+    "transfer": "reassign",
+    "transferred": "reassign",
+    "transferring": "reassign",
+    "switch": "change",
+    "switching": "change",
+    "vl": "volume",
+    # Sysadmin shorthand for the product versions.
+    "2k3": "2003",
+    "w2k3": "2003",
+    "win2k3": "2003",
+    "2k8": "2008",
+    "w2k8": "2008",
+    "win2k8": "2008",
+    # Numbers are written both ways ("five bundled user CALs", "5 CALs each").
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "dozen": "12",
+    "fifteen": "15",
+    "twenty": "20",
+    "fifty": "50",
+}
+# Words the Snowball stemmer would merge with unrelated ones ("edition" and "edited" both
+# become "edit"), mapped to their own term.
+STEM_OVERRIDES: dict[str, str] = {
+    "edition": "edition",
+    "editions": "edition",
 }
 # Phrases that stand for one canonical word (matched on lower-cased text).
 PHRASES: list[tuple[re.Pattern[str], str]] = [
@@ -84,7 +124,7 @@ def _stemmer():  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    return STEM_OVERRIDES.get(word) or _stemmer().stemWord(word)
 
 
 def words(text: str) -> list[str]:
@@ -102,14 +142,51 @@ def words(text: str) -> list[str]:
     return out + extra
 
 
+def spellings(text: str) -> set[str]:
+    """The words of a text as written (lower-cased, before synonyms are folded): what a
+    misspelt query word is compared with."""
+    lowered = text.lower().replace("\u2019", "'")
+    return {w for w in _WORD.findall(lowered) if len(w) >= 4 and w.isalpha() and w not in STOP_WORDS}
+
+
+# Words normalisation knows although a corpus may not contain them ("simultanous" is
+# corrected to "simultaneous", which then means "concurrent").
+KNOWN_SPELLINGS = frozenset(w for w in (*SYNONYMS, *EXPANSIONS) if w.isalpha() and len(w) >= 4)
+
+
 def terms(text: str) -> list[str]:
     """Stemmed search terms of a clause or a query."""
     return [stem(w) for w in words(text)]
 
 
-def query_terms(text: str) -> list[str]:
-    """Terms of a query, with a word that stands for several corpus words expanded."""
+def query_words(text: str) -> list[str]:
+    """Words of a query (not yet stemmed), with a word that stands for several corpus words expanded."""
     out: list[str] = []
     for word in words(text):
-        out.extend(stem(w) for w in EXPANSIONS.get(word, (word,)))
+        out.extend(EXPANSIONS.get(word, (word,)))
     return out
+
+
+def query_terms(text: str) -> list[str]:
+    """Stemmed terms of a query, expanded like `query_words`."""
+    return [stem(w) for w in query_words(text)]
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (insert, delete, substitute, swap two neighbours),
+    or limit + 1 as soon as it is sure to exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
