@@ -113,14 +113,15 @@ class Conversation:
     def _merge(self, u: Understanding) -> Facts:
         """The facts after this turn.
 
-        A question that names its own purchase (copies, servers or a CAL count) starts a
-        new scenario; other turns build on what is known. Naming a new edition or channel
+        A new question that restates a count already known ("25 users ..." when users were
+        known) starts a new scenario, so numbers from an earlier one cannot leak into it;
+        other turns build on what is known. Naming a new edition or channel
         drops a per-copy CAL count said before, since that count followed from the old one.
         """
         new = u.facts
         base = self.facts
-        fresh = u.intent not in (Intent.statement, Intent.general) and not u.correction
-        if fresh and any(v is not None for v in (new.copies, new.servers, new.cals_total)):
+        question = u.intent not in (Intent.statement, Intent.general) and not u.correction
+        if question and any(getattr(new, n) is not None and getattr(base, n) is not None for n in _COUNTS):
             base = Facts()
         update: dict[str, object] = {}
         changed_kind = (new.edition is not None and new.edition != base.edition) or (
@@ -217,18 +218,8 @@ def _as_written(word: str, text: str) -> str:
     return match.group(0) if match else word
 
 
+_COUNTS = ("copies", "servers", "cals_per_copy", "cals_separate", "cals_total", "users", "devices", "connections", "admins")
+
+
 def _states_numbers(f: Facts) -> bool:
-    return any(
-        v is not None
-        for v in (
-            f.copies,
-            f.servers,
-            f.cals_per_copy,
-            f.cals_separate,
-            f.cals_total,
-            f.users,
-            f.devices,
-            f.connections,
-            f.admins,
-        )
-    )
+    return any(getattr(f, n) is not None for n in _COUNTS)
