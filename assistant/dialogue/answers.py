@@ -17,9 +17,10 @@ from assistant.rules.finding import Finding, plural
 
 @dataclass(frozen=True)
 class Clarify:
-    """A needed number is missing: ask for it."""
+    """A needed number is missing: ask for it. `field` is the fact a bare number answers."""
 
     question: str
+    field: str | None = None
 
 
 Outcome = Derivation | Clarify
@@ -55,7 +56,9 @@ def owned(f: Facts) -> Finding | None:
 
 
 def _ask_owned() -> Clarify:
-    return Clarify("How many CALs do you have — or how many server copies did you buy, and with how many CALs each?")
+    return Clarify(
+        "How many CALs do you have — or how many server copies did you buy, and with how many CALs each?", "cals_total"
+    )
 
 
 def _derive(headline: str, finding: Finding, figures: list[Figure]) -> Derivation:
@@ -189,7 +192,7 @@ def users_licensed(f: Facts) -> Outcome:
         return _ask_owned()
     servers = _servers(f)
     if servers == 0:
-        return Clarify("With no servers there is nothing to license: how many servers are there?")
+        return Clarify("With no servers there is nothing to license: how many servers are there?", "servers")
     who = "device" if f.cal_type is CalType.device else "user"
     covered = modes.covered_by(own.value, servers, f.cal_type)
     finding = own.plus(covered, _mode_assumption(f, _per_server_alternative(f, own.value)), policies.admin_exemption())
@@ -221,9 +224,9 @@ def connections_per_server(f: Facts) -> Outcome:
         return _ask_owned()
     servers = _servers(f)
     if servers is None:
-        return Clarify("Over how many servers are the CALs split?")
+        return Clarify("Over how many servers are the CALs split?", "servers")
     if servers == 0:
-        return Clarify("With no servers there is nothing to connect to: how many servers are there?")
+        return Clarify("With no servers there is nothing to connect to: how many servers are there?", "servers")
     shares = _split(own.value, servers)
     how = f"{plural(own.value, 'CAL')} split over {plural(servers, 'server')}"
     each = modes.connections_each(shares, how)
@@ -249,7 +252,7 @@ def _count_needed(f: Facts) -> tuple[Finding, list[Figure], str] | Clarify:
         if connections is None:
             people = f.users if f.users is not None else f.devices
             if people is None:
-                return Clarify("How many concurrent connections does each server need?")
+                return Clarify("How many concurrent connections does each server need?", "connections")
             connections = people
             extra = Finding(
                 0,
@@ -263,7 +266,7 @@ def _count_needed(f: Facts) -> tuple[Finding, list[Figure], str] | Clarify:
                 rules=(modes.PER_SERVER,),
             )
         if servers is None:
-            return Clarify("How many servers will they connect to?")
+            return Clarify("How many servers will they connect to?", "servers")
         need = modes.needed_per_server(servers, connections).plus(extra)
         return (
             need,
@@ -282,7 +285,7 @@ def _count_needed(f: Facts) -> tuple[Finding, list[Figure], str] | Clarify:
         return count, figures, f"{who} CALs"
     if f.cal_type is CalType.device or (f.users is None and f.devices is not None):
         if f.devices is None:
-            return Clarify("How many devices will use the servers?")
+            return Clarify("How many devices will use the servers?", "devices")
         need = modes.needed_per_user_device(f.devices, "device", servers)
         return (
             need,
@@ -290,7 +293,7 @@ def _count_needed(f: Facts) -> tuple[Finding, list[Figure], str] | Clarify:
             "device CALs",
         )
     if f.users is None:
-        return Clarify("How many users (or devices) will use the servers?")
+        return Clarify("How many users (or devices) will use the servers?", "users")
     need = modes.needed_per_user_device(f.users, "user", servers)
     return need, [_fig("cals_needed", need.value, "CALs"), _fig("user_cals_needed", need.value, "CALs")], "user CALs"
 
@@ -328,7 +331,9 @@ def shortfall(f: Facts) -> Outcome:
         return counted
     own = owned(f)
     if own is None:
-        return Clarify("How many CALs do you already have (or how many server copies, with how many CALs each)?")
+        return Clarify(
+            "How many CALs do you already have (or how many server copies, with how many CALs each)?", "cals_total"
+        )
     need, figures, _kind = counted
     buy = cals.to_buy(need, own)
     finding = buy.plus(policies.admin_exemption())
@@ -398,7 +403,7 @@ def compare(f: Facts) -> Outcome:
         headline = f"{verdict.capitalize()}: {per_ud.value} CALs per user/device against {per_srv.value} per server."
         return _derive(headline, finding, figures)
     if people is not None and servers is not None:
-        return Clarify("How many concurrent connections does each server need at its busiest?")
+        return Clarify("How many concurrent connections does each server need at its busiest?", "connections")
     if people is not None:
         return Clarify("How many users, and how many devices (PCs) do they use?")
     # No numbers: the rule itself answers "user or device CALs?".

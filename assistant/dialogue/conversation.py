@@ -31,6 +31,7 @@ class Conversation:
         self.facts = Facts()
         self.intent: Intent | None = None  # the last question asked, answered or pending
         self.last_answer: Reply | None = None
+        self.expecting: str | None = None  # the fact a clarifying question asked for
 
     @property
     def corpus(self):  # type: ignore[no-untyped-def]
@@ -40,20 +41,24 @@ class Conversation:
         self.facts = Facts()
         self.intent = None
         self.last_answer = None
+        self.expecting = None
 
     def ask(self, text: str) -> Reply:
-        reply = self._reply(text)
+        expecting, self.expecting = self.expecting, None
+        reply = self._reply(text, expecting)
         self.turns.append((text, reply))
         return reply
 
     # --- the steps of one turn ----------------------------------------------------------
 
-    def _reply(self, text: str) -> Reply:
+    def _reply(self, text: str, expecting: str | None) -> Reply:
         if not text.strip():
             return compose.plain(ReplyKind.clarify, _PROMPT)
         from assistant.dialogue.understanding import understand
 
         u = understand(text[:MAX_TURN_CHARS])
+        if expecting and not _states_numbers(u.facts) and not u.problems:
+            u = _bare_answer(u, expecting)
         if u.intent is Intent.reset:
             self.reset()
             return compose.plain(ReplyKind.answer, "Starting over: I have forgotten the earlier numbers. " + _PROMPT)
@@ -74,6 +79,7 @@ class Conversation:
         self.intent = intent
         outcome = answers.answer(intent, self.facts)
         if isinstance(outcome, answers.Clarify):
+            self.expecting = outcome.field
             return compose.clarify(outcome.question, known=self._known())
         reply = compose.from_derivation(self.corpus, outcome)
         self.last_answer = reply
@@ -218,7 +224,31 @@ def _as_written(word: str, text: str) -> str:
     return match.group(0) if match else word
 
 
-_COUNTS = ("copies", "servers", "cals_per_copy", "cals_separate", "cals_total", "users", "devices", "connections", "admins")
+def _bare_answer(u: Understanding, field: str) -> Understanding:
+    """A turn that is only a number ("25") answers the clarifying question just asked."""
+    from assistant.dialogue.numbers import prepare, read_number, tokenize
+
+    tokens = [t for t in tokenize(prepare(u.text)) if t.kind != "sym"]
+    found = read_number(tokens, 0) if tokens else None
+    if found is None or found[1] != len(tokens):
+        return u
+    number = found[0]
+    if number.count is None:
+        return u.model_copy(update={"problems": [f'"{number.text}" is not a whole, realistic number']})
+    return u.model_copy(update={"intent": Intent.statement, "facts": Facts(**{field: number.count})})
+
+
+_COUNTS = (
+    "copies",
+    "servers",
+    "cals_per_copy",
+    "cals_separate",
+    "cals_total",
+    "users",
+    "devices",
+    "connections",
+    "admins",
+)
 
 
 def _states_numbers(f: Facts) -> bool:

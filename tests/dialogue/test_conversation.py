@@ -223,3 +223,22 @@ def test_switching_modes_answer_is_honest_about_both_directions(assistant):
     reply = one(assistant, "if I go per server can I switch to per user later?")
     assert "permanent" in reply.headline and "restrictive" in reply.headline
     assert {"a1.5", "a2.16"} <= cited(reply)
+
+
+@pytest.mark.parametrize(
+    ("first", "answer", "figure", "value"),
+    [
+        ("How many CALs do I need?", "25", "cals_needed", 25),
+        ("How many users can I have?", "twelve", "users_licensed", 12),
+        ("8 CALs in per server mode, how many connections each?", "2", "connections_per_server", 4),
+    ],
+)
+def test_a_bare_number_answers_the_clarifying_question(assistant, first, answer, figure, value):
+    asked, answered = talk(assistant, first, answer)
+    assert asked.kind == "clarify"
+    assert answered.kind == "answer", answered.text
+    assert answered.figure(figure) == value
+
+
+def test_a_bare_number_without_a_question_is_not_a_fact(assistant):
+    assert one(assistant, "25").figures == []

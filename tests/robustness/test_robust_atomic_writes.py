@@ -104,9 +104,6 @@ def test_write_atomic_writes_everything_when_nothing_fails(tmp_path: Path) -> No
     assert _only(tmp_path) == ["corpus.jsonl"]
 
 
-# Known gap (reported to the lead): `build` lets the OSError out of write_atomic, so the CLI
-# prints a traceback instead of one line. The old file is kept all the same.
-@pytest.mark.xfail(raises=OSError, strict=True, reason="build does not turn a failed write into AssistantError")
 @pytest.mark.parametrize("failure", ["write fails halfway", "rename fails"])
 def test_building_the_corpus_keeps_the_previous_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], failure: str
