@@ -55,6 +55,12 @@ def owned(f: Facts) -> Finding | None:
     return None
 
 
+def _said_what_is_owned(f: Facts) -> bool:
+    """The person said what CALs they have (a bare server count does not say it)."""
+    stated = (f.cals_total, f.cals_separate, f.cals_per_copy, f.copies, f.channel)
+    return any(v is not None for v in stated)
+
+
 def _ask_owned() -> Clarify:
     return Clarify(
         "How many CALs do you have — or how many server copies did you buy, and with how many CALs each?", "cals_total"
@@ -302,6 +308,9 @@ def cals_needed(f: Facts) -> Outcome:
     counted = _count_needed(f)
     if isinstance(counted, Clarify):
         return counted
+    if _said_what_is_owned(f):
+        # What is owned is known: what is needed is best told as what is left to buy.
+        return shortfall(f)
     need, figures, kind = counted
     finding = need.plus(policies.admin_exemption())
     if f.mode is None:

@@ -119,15 +119,15 @@ class Conversation:
     def _merge(self, u: Understanding) -> Facts:
         """The facts after this turn.
 
-        A new question that restates a count already known ("25 users ..." when users were
-        known) starts a new scenario, so numbers from an earlier one cannot leak into it;
+        A new question that gives a different value for a count already known ("25 users ..."
+        when 60 users were known) starts a new scenario, so numbers from an earlier one cannot leak into it;
         other turns build on what is known. Naming a new edition or channel
         drops a per-copy CAL count said before, since that count followed from the old one.
         """
         new = u.facts
         base = self.facts
         question = u.intent not in (Intent.statement, Intent.general) and not u.correction
-        if question and any(getattr(new, n) is not None and getattr(base, n) is not None for n in _COUNTS):
+        if question and any(_changed(getattr(base, n), getattr(new, n)) for n in _COUNTS):
             base = Facts()
         update: dict[str, object] = {}
         changed_kind = (new.edition is not None and new.edition != base.edition) or (
@@ -249,6 +249,10 @@ _COUNTS = (
     "connections",
     "admins",
 )
+
+
+def _changed(old: int | None, new: int | None) -> bool:
+    return old is not None and new is not None and old != new
 
 
 def _states_numbers(f: Facts) -> bool:

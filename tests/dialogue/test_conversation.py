@@ -242,3 +242,24 @@ def test_a_bare_number_answers_the_clarifying_question(assistant, first, answer,
 
 def test_a_bare_number_without_a_question_is_not_a_fact(assistant):
     assert one(assistant, "25").figures == []
+
+
+def test_needed_after_what_is_owned_is_the_shortfall(assistant):
+    first, second = talk(
+        assistant,
+        "5 servers bought under a Select agreement, CALs included?",
+        "so if 40 users need all five servers, how many CALs do we have to buy?",
+    )
+    assert first.figure("cals_included") == 0
+    assert second.figure("cals_to_buy") == 40 and second.figure("cals_owned") == 0
+
+
+def test_a_new_scenario_does_not_inherit_old_counts(assistant):
+    first, second = talk(
+        assistant,
+        "60 staff sharing 15 PCs: user or device CALs?",
+        "25 users, 4 servers, per user mode: CALs needed?",
+    )
+    assert first.figure("cals_needed") == 15
+    assert second.figure("cals_needed") == 25
+    assert second.figure("cals_to_buy") is None
