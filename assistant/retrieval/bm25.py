@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from assistant.models.corpus import Corpus
 from assistant.models.search import SearchHit
 from assistant.retrieval.text import EXPANSIONS, KNOWN_SPELLINGS, SYNONYMS, edit_distance, spellings, stem, words
+
+if TYPE_CHECKING:
+    from rank_bm25 import BM25Okapi
 
 # Bounds that keep a pathological query (a megabyte of text) interactive:
 # BM25 costs one pass over the corpus per distinct query term.
@@ -33,8 +37,6 @@ def allowed_typos(word: str) -> int:
 
 class BM25Retriever:
     def __init__(self, corpus: Corpus) -> None:
-        from rank_bm25 import BM25Okapi  # imports numpy: only when a search is needed
-
         self.corpus = corpus
         # Misspellings are corrected against the corpus's words as written (not their stems,
         # which are too short and odd to compare), grouped by first letter and length.
@@ -48,8 +50,18 @@ class BM25Retriever:
         self._spellings: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in sorted(written):
             self._spellings[word[0], len(word)].append(word)
-        # BM25Okapi divides by the number of documents; an empty corpus cannot be indexed.
-        self._bm25 = BM25Okapi(self._docs) if self._docs else None
+        self._index: BM25Okapi | None = None
+
+    @property
+    def bm25(self) -> BM25Okapi | None:
+        """The rank-bm25 index, built on first use: rank_bm25 imports numpy (about 80 ms, over
+        half the start-up of `ask`), which a question the rules answer alone never needs.
+        None for an empty corpus (BM25Okapi divides by the number of documents)."""
+        if self._index is None and self._docs:
+            from rank_bm25 import BM25Okapi
+
+            self._index = BM25Okapi(self._docs)
+        return self._index
 
     def correct(self, word: str) -> str | None:
         """The corpus word nearest to a misspelt one, or None when none is close enough.
@@ -93,9 +105,9 @@ class BM25Retriever:
     def scores(self, query: str) -> list[float]:
         """One BM25 score per clause, in corpus order."""
         q = self.normalise_query(query)
-        if not q or self._bm25 is None:
+        if not q or self.bm25 is None:
             return [0.0] * len(self._docs)
-        return [float(s) for s in self._bm25.get_scores(q)]
+        return [float(s) for s in self.bm25.get_scores(q)]
 
     def search(self, query: str, *, tags: Sequence[str] = (), limit: int = 10) -> list[SearchHit]:
         wanted = set(tags)

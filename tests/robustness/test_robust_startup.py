@@ -51,3 +51,14 @@ def test_one_shot_commands_do_not_import_the_tui(args: list[str]) -> None:
     loaded = _modules_after(*args)
     assert "textual" not in loaded
     assert "rich" not in loaded
+
+
+def test_a_question_the_rules_answer_does_not_import_numpy() -> None:
+    """rank_bm25 (and numpy with it) loads on the first search only: about half of `ask`'s start-up."""
+    loaded = _modules_after("ask", "2 servers x 5 CALs, how many users?")
+    assert "numpy" not in loaded
+    assert "rank_bm25" not in loaded
+
+
+def test_a_search_still_loads_the_index() -> None:
+    assert "rank_bm25" in _modules_after("search", "reassign a CAL")
