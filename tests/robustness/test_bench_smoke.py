@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from robust_helpers import REPO
 
 BENCH = REPO / "bench" / "run.py"
 
 
+@pytest.mark.slow  # starts a dozen processes: about 15 s
 def test_the_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
     out = tmp_path / "results" / "smoke.json"
     args = ["--quick", "--runs", "1", "--chat-runs", "1", "--passes", "1", "--sizes", "60,120", "--queries", "10"]
