@@ -73,11 +73,18 @@ class Conversation:
         if missing:
             return self._not_covered(text, missing)
         intent = self._intent_for(u)
-        self.facts = self._merge(u)
+        facts = self._merge(u)
+        if intent in _RULE_QUESTIONS:
+            # Numbers in a yes/no question are about the rule ("does 5 CALs mean 4 users?"),
+            # not the person's own counts: use them for this answer, do not keep them.
+            kept = {n: getattr(self.facts, n) for n in _COUNTS if n != "admins"}
+            self.facts = facts.model_copy(update=kept)
+        else:
+            self.facts = facts
         if intent is None:
             return self._general(text, u)
         self.intent = intent
-        outcome = answers.answer(intent, self.facts)
+        outcome = answers.answer(intent, facts)
         if isinstance(outcome, answers.Clarify):
             self.expecting = outcome.field
             return compose.clarify(outcome.question, known=self._known())
@@ -249,6 +256,9 @@ _COUNTS = (
     "connections",
     "admins",
 )
+
+
+_RULE_QUESTIONS = frozenset({Intent.multi_server, Intent.reassignment, Intent.change_mode, Intent.administrators})
 
 
 def _changed(old: int | None, new: int | None) -> bool:

@@ -972,6 +972,12 @@ def _after_reset(items: list[Item]) -> int | None:
     return None
 
 
+_RULE_INTENTS = (Intent.multi_server, Intent.pooling, Intent.reassignment, Intent.change_mode, Intent.administrators)
+_BOTH_SERVERS = re.compile(
+    r"\bboth (?:the |my |our |of the |of my |of our )?(?:windows )?(?:servers|srvs?|svrs?)\b", re.IGNORECASE
+)
+
+
 def understand(text: str) -> Understanding:
     """Read one turn. Never raises for any str; only the first `MAX_PARSE_CHARS` characters are read."""
     if not isinstance(text, str):
@@ -999,11 +1005,22 @@ def understand(text: str) -> Understanding:
 
     if intent is Intent.why:
         return Understanding(text=text, intent=intent)
-    if intent in (Intent.multi_server, Intent.pooling, Intent.reassignment, Intent.change_mode, Intent.administrators):
+    if intent in _RULE_INTENTS:
         # "Does one CAL cover several servers?", "reserve 1 CAL for the admin": a rule's "one" is
         # the generic one, not a count of what the person has.
         kept = [q for q in quantities if not (q.number.value == 1 and q.role is None)]
         counts = _facts_from(kept, [], prepared, tokens, items)
+    if (
+        intent not in _RULE_INTENTS
+        and _BOTH_SERVERS.search(prepared)
+        and counts.get("servers", 0) < 2
+        and "copies" not in counts
+    ):
+        # "can 10 users use both servers?" says how many servers there are; a single server
+        # counted before it ("one server came with 5 CALs") is the one copy that brought CALs.
+        if counts.get("servers") == 1:
+            counts["copies"] = 1
+        counts["servers"] = 2
     facts = Facts(**counts, **{k: v for k, v in terms.items() if v is not None})
     stated = facts != Facts()
     correction = stated and bool(_CORRECTION_START.match(cue) or _CORRECTION_ANYWHERE.search(cue))

@@ -198,7 +198,7 @@ INTENTS = [
     # users licensed
     ("How many users can 5 CALs support?", I.users_licensed, {"cals_total": 5}),
     ("how many devices can connect?", I.users_licensed, {}),
-    ("Can 10 users reach both servers?", I.users_licensed, {"users": 10}),
+    ("Can 10 users reach both servers?", I.users_licensed, {"users": 10, "servers": 2}),
     ("how many people does that cover?", I.users_licensed, {}),
     ("how many ppl can use 2 srv w/ 5 cals each?", I.users_licensed, {"servers": 2, "cals_per_copy": 5}),
     # connections per server
@@ -327,7 +327,7 @@ FORUM = [
         "One server came with 5 CALs in the box; for the second one I bought 5 CALs separately. Can 10 users use "
         "both servers?",
         I.users_licensed,
-        {"servers": 1, "cals_per_copy": 5, "cals_separate": 5, "users": 10, "channel": FPP},
+        {"copies": 1, "servers": 2, "cals_per_copy": 5, "cals_separate": 5, "users": 10, "channel": FPP},
     ),
     ("the 2 copies came with 10 CALs in total", I.cals_included, {"copies": 2, "cals_total": 10}),
     (

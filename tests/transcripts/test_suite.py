@@ -14,12 +14,7 @@ SUITE: list[Path] = find_transcripts([REPO_TRANSCRIPTS_DIR]) if REPO_TRANSCRIPTS
 # Transcripts that fail because the dialogue is still wrong or incomplete: file name -> why.
 # strict xfail, so a fix turns the test red until its line here is removed.
 # Their goldens are recorded (`replay --update FILE`) once the dialogue answers them correctly.
-KNOWN_FAILING: dict[str, str] = {
-    "disputed-admin-cal.yaml": "turn 2 takes the '4 users' of Wayne's claim (turn 1) as the asker's headcount: "
-    "'Yes: 5 CALs cover 5 users ... enough for your 4' instead of '5 users ...'",
-    "pooling-included-and-separate.yaml": "'One server came with 5 CALs ...; for the second one I bought 5 CALs "
-    "separately' is read as 1 server: 'on the server' instead of both servers (per server alternative: 10 per server)",
-}
+KNOWN_FAILING: dict[str, str] = {}
 
 
 def _case(path: Path) -> pytest.ParameterSet:
