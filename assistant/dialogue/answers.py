@@ -6,6 +6,7 @@ guesses a missing number: it asks for it instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.models.reply import Figure
@@ -215,7 +216,12 @@ def users_licensed(f: Facts) -> Outcome:
                 f"Yes: {plural(own.value, 'CAL')} cover {plural(own.value, who)}, {where} — enough for your {wanted}."
             )
         else:
-            headline = f"No: {plural(own.value, 'CAL')} cover only {plural(own.value, who)}; {wanted} {who}s need {plural(short, 'more CAL')}."
+            have = (
+                "you have no CALs"
+                if own.value == 0
+                else f"{plural(own.value, 'CAL')} cover only {plural(own.value, who)}"
+            )
+            headline = f"No: {have}; {plural(wanted, who)} need {plural(short, 'more CAL')}."
             figures.append(_fig("cals_to_buy", short, "CALs"))
     else:
         headline = f"{plural(own.value, who)}, {where}."
@@ -234,7 +240,7 @@ def connections_per_server(f: Facts) -> Outcome:
     if servers == 0:
         return Clarify("With no servers there is nothing to connect to: how many servers are there?", "servers")
     shares = _split(own.value, servers)
-    how = f"{plural(own.value, 'CAL')} split over {plural(servers, 'server')}"
+    how = f"{plural(own.value, 'CAL')} " + ("on the one server" if servers == 1 else f"split over {servers} servers")
     each = modes.connections_each(shares, how)
     finding = own.plus(each, policies.admin_exemption(), value=each.value)
     figures = [
@@ -500,13 +506,25 @@ def pooling(f: Facts) -> Outcome:
     )
 
 
-def reassignment(_f: Facts) -> Outcome:
-    return _derive(
-        "Yes: a CAL can be reassigned — permanently (a departed employee's CAL to the new hire), or temporarily "
-        "to a loaner device or a temporary worker.",
-        policies.reassignment(),
-        [],
-    )
+_TEMPORARY = re.compile(
+    r"\b(?:loan\w*|temp|temps|temporar\w*|leave|absent|absence|sick|holiday|vacation|repair\w*|"
+    r"while|meantime|week|weeks|days?|month|months|covering|cover for)\b",
+    re.IGNORECASE,
+)
+
+
+def reassignment(_f: Facts, text: str = "") -> Outcome:
+    if _TEMPORARY.search(text):
+        headline = (
+            "Yes, temporarily: a CAL may go to a loaner device while a permanent one is out of service, or to "
+            "a temporary worker while a regular employee is absent."
+        )
+    else:
+        headline = (
+            "Yes: a CAL can be reassigned permanently — for example a departed employee's CAL to the new hire, "
+            "or a replaced PC's device CAL to the new PC."
+        )
+    return _derive(headline, policies.reassignment(), [])
 
 
 def change_mode(f: Facts) -> Outcome:
@@ -555,5 +573,8 @@ HANDLERS = {
 }
 
 
-def answer(intent: Intent, f: Facts) -> Outcome:
+def answer(intent: Intent, f: Facts, text: str = "") -> Outcome:
+    """The derivation for `intent` on the facts; `text` (the turn) only picks the wording."""
+    if intent is Intent.reassignment:
+        return reassignment(f, text)
     return HANDLERS[intent](f)

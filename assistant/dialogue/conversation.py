@@ -84,7 +84,7 @@ class Conversation:
         if intent is None:
             return self._general(text, u)
         self.intent = intent
-        outcome = answers.answer(intent, facts)
+        outcome = answers.answer(intent, facts, text)
         if isinstance(outcome, answers.Clarify):
             self.expecting = outcome.field
             return compose.clarify(outcome.question, known=self._known())
