@@ -1,0 +1,128 @@
+"""The chat application: loads the assistant in the background and hosts the screens.
+
+The App itself stays thin: the chat screen does the conversation, the other screens search
+and show clauses. Nothing here knows about licensing; it all goes through `assistant.api`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from assistant.errors import AssistantError
+from assistant.tui.screens.chat import ChatScreen
+
+if TYPE_CHECKING:
+    from assistant.api import Assistant
+    from assistant.dialogue.conversation import Conversation
+
+
+# Seconds after start-up by which the corpus starts loading even if the first frame is late.
+LOAD_DELAY_LIMIT = 0.3
+
+
+class ChatApp(App[None]):
+    """`licensing-assistant chat`: ask, follow up, inspect sources, search clauses, save."""
+
+    TITLE = "Licensing assistant"
+    CSS_PATH = [  # noqa: RUF012 (Textual's declaration style)
+        "app.tcss",
+        "widgets/conversation.tcss",
+        "widgets/reply.tcss",
+        "widgets/sources.tcss",
+    ]
+
+    def __init__(
+        self,
+        corpus: str | Path | None = None,
+        *,
+        cursor_blink: bool = True,
+        loader: Callable[[], Assistant] | None = None,
+    ) -> None:
+        """`corpus`: as for `Assistant.load`; `loader` replaces loading it (tests, embedding)."""
+        super().__init__()
+        self.corpus_path = corpus
+        self._loader = loader
+        self.cursor_blink = cursor_blink
+        self.assistant: Assistant | None = None
+        self.conversation: Conversation | None = None
+        self.load_error: str | None = None
+        self._loaded = asyncio.Event()
+        self._loading_started = False
+
+    def on_mount(self) -> None:
+        self.push_screen(ChatScreen())
+        # The corpus loads in a thread, so the input takes keys straight away; it starts after
+        # the first frame is drawn, so the two do not compete for the interpreter meanwhile
+        # (the timer: in case that frame is slow to come, loading does not wait for ever).
+        self.call_after_refresh(self._start_loading)
+        self.set_timer(LOAD_DELAY_LIMIT, self._start_loading)
+
+    def _start_loading(self) -> None:
+        if not self._loading_started:
+            self._loading_started = True
+            self._load()
+
+    @work(thread=True, exit_on_error=False, group="load")
+    def _load(self) -> None:
+        from assistant.api import Assistant
+
+        try:
+            assistant = self._loader() if self._loader is not None else Assistant.load(self.corpus_path)
+            _ = assistant.retriever  # build the index now rather than on the first question
+        except AssistantError as exc:
+            self.call_from_thread(self._loaded_with, None, exc.one_line())
+        except Exception as exc:  # never a traceback on screen; the message says what failed
+            self.call_from_thread(self._loaded_with, None, f"could not load the corpus: {type(exc).__name__}: {exc}")
+        else:
+            self.call_from_thread(self._loaded_with, assistant, None)
+
+    def _loaded_with(self, assistant: Assistant | None, error: str | None) -> None:
+        self.assistant = assistant
+        self.load_error = error
+        if assistant is not None:
+            self.conversation = assistant.conversation()
+        self._loaded.set()
+        if error is not None:
+            # Nothing works without the notes: leave, and `chat` prints the error in one line.
+            self.exit(return_code=1)
+
+    async def wait_assistant(self) -> Assistant | None:
+        """The loaded assistant, once it is loaded; None if loading failed (see `load_error`)."""
+        await self._loaded.wait()
+        return self.assistant
+
+    def new_conversation(self) -> None:
+        if self.assistant is not None:
+            self.conversation = self.assistant.conversation()
+
+    @property
+    def chat(self) -> ChatScreen:
+        return next(s for s in self.screen_stack if isinstance(s, ChatScreen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if isinstance(screen, ChatScreen):
+            yield SystemCommand(
+                "Search clauses", "Keyword search with a tag filter (ctrl+f, /search)", screen.action_search
+            )
+            yield SystemCommand("Why?", "The derivation of the last answer (F4, /why)", screen.action_why)
+            yield SystemCommand(
+                "Save conversation", "Save as a transcript in ./transcripts/ (ctrl+s, /save)", screen.action_save
+            )
+            yield SystemCommand(
+                "Copy last answer", "With its citations, to the clipboard (F3, /copy)", screen.action_copy
+            )
+            yield SystemCommand(
+                "Toggle sources panel", "Show or hide the sources (F2, /sources)", screen.action_toggle_sources
+            )
+            yield SystemCommand(
+                "New conversation", "Forget this conversation and start over (/reset)", screen.action_reset
+            )
+            yield SystemCommand("Help", "Commands and keys (F1, /help)", screen.action_help)
+        yield from super().get_system_commands(screen)

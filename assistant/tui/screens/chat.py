@@ -1,0 +1,336 @@
+"""The main screen: the conversation, the sources panel beside it, the input below."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from assistant.errors import AssistantError
+from assistant.tui import commands
+from assistant.tui.text import reply_as_plain_text, save_target
+from assistant.tui.widgets.conversation import ConversationView, NoteKind
+from assistant.tui.widgets.prompt import Prompt
+from assistant.tui.widgets.reply import ReplyView
+from assistant.tui.widgets.sources import SourceCard, SourcesPanel
+
+if TYPE_CHECKING:
+    from assistant.api import Assistant
+    from assistant.models.reply import Reply
+    from assistant.tui.app import ChatApp
+
+WELCOME = (
+    "Ask about Windows Server 2003/2008 Client Access Licences, e.g. "
+    "“2 servers x 5 CALs, how many users?”, then follow up. "
+    "Click a reference like [a2.4] to see the clause; /help lists the commands."
+)
+# Queue item that starts a new conversation, in order with the questions before it.
+_RESET = object()
+
+
+class ChatScreen(Screen):
+    CSS_PATH = "chat.tcss"
+    BINDINGS = [  # noqa: RUF012 (Textual's declaration style)
+        Binding("ctrl+f", "search", "Search"),
+        Binding("f2", "toggle_sources", "Sources"),
+        Binding("f3", "copy", "Copy"),
+        Binding("f4", "why", "Why?"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+r", "reset", "Reset"),
+        Binding("f1", "help", "Help"),
+        Binding("alt+up", "select_reply(-1)", "Previous reply", show=False),
+        Binding("alt+down", "select_reply(1)", "Next reply", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._queue: asyncio.Queue[object] = asyncio.Queue()
+        self._replies = 0  # replies shown so far (they are numbered on screen)
+        self.selected: ReplyView | None = None
+        self.saved_path: Path | None = None  # the last transcript written
+
+    @property
+    def chat_app(self) -> ChatApp:
+        return cast("ChatApp", self.app)
+
+    @property
+    def conversation_view(self) -> ConversationView:
+        return self.query_one("#conversation", ConversationView)
+
+    @property
+    def sources(self) -> SourcesPanel:
+        return self.query_one("#sources", SourcesPanel)
+
+    @property
+    def prompt(self) -> Prompt:
+        return self.query_one("#prompt", Prompt)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield ConversationView(id="conversation")
+            yield SourcesPanel(id="sources")
+        yield Prompt(placeholder="Ask a question, or type / for commands", id="prompt")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        prompt = self.prompt
+        prompt.cursor_blink = self.chat_app.cursor_blink
+        prompt.focus()
+        await self.conversation_view.add_note(WELCOME, "welcome")
+        await self.sources.clear()
+        self._answer_loop()
+
+    # --- input -----------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#prompt")
+    async def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value
+        prompt = self.prompt
+        prompt.remember(text)
+        prompt.value = ""
+        await self.handle(text)
+
+    async def handle(self, text: str) -> None:
+        """A line from the input: a slash command, a question, or nothing at all."""
+        if not text.strip():
+            await self.note("Type a question about Windows Server CALs, or /help for the commands.")
+            return
+        try:
+            command = commands.parse(text)
+        except commands.UnknownCommand as exc:
+            await self.note(str(exc), "error")
+            return
+        if command is None:
+            await self.ask(text)
+        else:
+            await self.run_command(command)
+
+    async def ask(self, text: str) -> None:
+        await self.conversation_view.add_turn(text)
+        if self.chat_app.assistant is None and self.chat_app.load_error is None:
+            await self.note("Loading the notes… your question will be answered in a moment.")
+        self._queue.put_nowait(text)
+
+    async def note(self, text: str, kind: NoteKind = "info") -> None:
+        await self.conversation_view.add_note(text, kind)
+
+    async def run_command(self, command: commands.SlashCommand) -> None:
+        name, argument = command.name, command.argument
+        if name == "why":
+            await self.action_why()
+        elif name == "search":
+            self.action_search(argument)
+        elif name == "show":
+            self.run_worker(self.open_clause(argument), group="open")
+        elif name == "save":
+            self.action_save(argument)
+        elif name == "copy":
+            await self.action_copy()
+        elif name == "sources":
+            self.action_toggle_sources()
+        elif name == "reset":
+            self._queue.put_nowait(_RESET)
+        elif name == "help":
+            self.action_help()
+        elif name == "quit":
+            self.app.exit()
+
+    # --- answering -------------------------------------------------------------------------
+
+    @work(group="answer", exit_on_error=False)
+    async def _answer_loop(self) -> None:
+        """Answers the queued questions one at a time, in order, once the notes are loaded."""
+        assistant = await self.chat_app.wait_assistant()
+        if assistant is None:
+            await self.note(f"Could not load the notes: {self.chat_app.load_error}", "error")
+        while True:
+            item = await self._queue.get()
+            try:
+                if assistant is None:
+                    await self.note("I cannot answer without the notes (see the error above).", "error")
+                elif item is _RESET:
+                    await self._reset()
+                else:
+                    await self._answer(assistant, cast("str", item))
+            finally:
+                self._queue.task_done()
+
+    async def _answer(self, assistant: Assistant, text: str) -> None:
+        conversation = self.chat_app.conversation
+        assert conversation is not None  # set when the assistant loaded
+        try:
+            reply = await asyncio.to_thread(conversation.ask, text)
+        except AssistantError as exc:
+            await self.note(f"Sorry, I could not answer that: {exc.one_line()}", "error")
+            return
+        except Exception as exc:  # a bug: say so politely, keep the chat running
+            self.log.error(f"ask({text!r}) failed", exc)
+            await self.note(f"Sorry, something went wrong answering that ({type(exc).__name__}).", "error")
+            return
+        await self.show_reply(text, reply)
+
+    async def show_reply(self, question: str, reply: Reply) -> ReplyView:
+        self._replies += 1
+        assistant = self.chat_app.assistant
+        known = assistant.corpus.clause_by_id if assistant is not None else {}
+        view = await self.conversation_view.add_reply(self._replies, question, reply, known.__contains__)
+        await self.select(view)
+        return view
+
+    async def settled(self) -> None:
+        """Wait until every queued question has its reply on screen (for tests and tools)."""
+        await self._queue.join()
+
+    async def _reset(self) -> None:
+        self.chat_app.new_conversation()
+        await self.note("New conversation: earlier answers no longer carry over.")
+        await self.sources.clear()
+        self.selected = None
+        for view in self.conversation_view.replies:
+            view.remove_class("-selected")
+
+    # --- selection and sources -------------------------------------------------------------
+
+    async def select(self, view: ReplyView) -> None:
+        if self.selected is not view:
+            if self.selected is not None:
+                self.selected.remove_class("-selected")
+            view.add_class("-selected")
+            self.selected = view
+            assistant = self.chat_app.assistant
+            if assistant is not None:
+                await self.sources.show_reply(view.number, view.reply, assistant.corpus)
+
+    @on(ReplyView.Selected)
+    async def _reply_selected(self, event: ReplyView.Selected) -> None:
+        await self.select(event.view)
+
+    @on(ReplyView.ClauseClicked)
+    async def _clause_clicked(self, event: ReplyView.ClauseClicked) -> None:
+        await self.select(event.view)
+        assistant = self.chat_app.assistant
+        if assistant is not None:
+            self.sources.display = True
+            await self.sources.show_clause(event.clause_id, assistant.corpus)
+
+    @on(SourceCard.Open)
+    def _open_source(self, event: SourceCard.Open) -> None:
+        self.run_worker(self.open_clause(event.clause_id, event.quote), group="open")
+
+    async def open_clause(self, clause_id: str, quote: str | None = None) -> None:
+        """Show a clause with its post around it (`/show a2.4`, or a source opened from the panel)."""
+        from assistant.tui.screens.clause import ClauseScreen
+
+        clause_id = clause_id.strip()
+        if not clause_id:
+            await self.note("Which clause? For example: /show a2.4", "error")
+            return
+        assistant = await self.chat_app.wait_assistant()
+        if assistant is None:
+            return
+        try:
+            context = assistant.clause_context(clause_id)
+        except AssistantError as exc:
+            await self.note(exc.one_line(), "error")
+            return
+        await self.app.push_screen(ClauseScreen(context, assistant.corpus, quote))
+
+    def action_select_reply(self, step: int) -> None:
+        views = self.conversation_view.replies
+        if not views:
+            return
+        at = views.index(self.selected) + step if self.selected in views else len(views) - 1
+        view = views[max(0, min(len(views) - 1, at))]
+        view.scroll_visible(animate=False, top=True)
+        self.run_worker(self.select(view), group="select")
+
+    # --- actions (keys, commands and the command palette) ----------------------------------
+
+    def action_toggle_sources(self) -> None:
+        self.sources.display = not self.sources.display
+
+    def action_search(self, query: str = "") -> None:
+        from assistant.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(query))
+
+    def action_help(self) -> None:
+        from assistant.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    async def action_why(self) -> None:
+        if not self.conversation_view.replies and self._queue.empty():
+            await self.note("Ask a question first; /why then explains how its answer was reached.")
+            return
+        await self.ask("why?")
+
+    async def action_copy(self) -> None:
+        view = self.selected
+        assistant = self.chat_app.assistant
+        if view is None or assistant is None:
+            await self.note("Nothing to copy yet: ask a question first.")
+            return
+        self.app.copy_to_clipboard(reply_as_plain_text(view.question, view.reply, assistant.corpus.clause_by_id))
+        count = len(view.reply.citations)
+        await self.note(f"Copied reply {view.number} with its {count} citation{'s' * (count != 1)} to the clipboard.")
+
+    def action_reset(self) -> None:
+        """Start over, after asking (a key press alone must not lose the conversation)."""
+        from assistant.tui.screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._queue.put_nowait(_RESET)
+
+        self.app.push_screen(
+            ConfirmScreen("Start a new conversation? Earlier answers will no longer carry over."), confirmed
+        )
+
+    def action_save(self, argument: str = "") -> None:
+        # In a worker: it waits for pending answers, and a message handler must not wait.
+        self.run_worker(self._save(argument), group="save")
+
+    async def _save(self, argument: str) -> None:
+        await self.settled()  # save what the person has seen answered, not half a turn
+        conversation = self.chat_app.conversation
+        if conversation is None or not conversation.turns:
+            await self.note("Nothing to save yet: ask a question first.")
+            return
+        turns = list(conversation.turns)
+        try:
+            from assistant import transcripts
+        except ImportError:
+            await self.note("Saving transcripts is not available in this version.", "error")
+            return
+        target, is_folder = save_target(argument, Path.cwd())
+        try:
+            if is_folder:
+                target.mkdir(parents=True, exist_ok=True)
+            path = await asyncio.to_thread(transcripts.save_conversation, target, turns)
+        except AssistantError as exc:
+            await self.note(f"Could not save the conversation: {exc.one_line()}", "error")
+        except OSError as exc:
+            await self.note(f"Could not save to {target}: {exc.strerror or exc}", "error")
+        except Exception as exc:
+            self.log.error("save failed", exc)
+            await self.note(f"Could not save the conversation ({type(exc).__name__}: {exc}).", "error")
+        else:
+            self.saved_path = Path(path)
+            count = len(turns)
+            await self.note(f"Saved {count} turn{'s' * (count != 1)} to {_shown_path(self.saved_path)}")
+
+
+def _shown_path(path: Path) -> str:
+    """The path relative to the current folder when it is inside it, else absolute."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

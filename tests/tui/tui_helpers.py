@@ -1,0 +1,59 @@
+"""Helpers for driving the chat with Textual's Pilot (imported by the tests and tui_apps.py)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets.markdown import MarkdownBlock
+
+from assistant.tui.app import ChatApp
+from assistant.tui.widgets.conversation import NoteView
+from assistant.tui.widgets.reply import ReplyView
+
+# Generous: a reply normally takes milliseconds; this only stops a broken test from hanging.
+WAIT_SECONDS = 10.0
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + WAIT_SECONDS
+    while not condition():
+        assert loop.time() < deadline, f"timed out waiting for {what}"
+        await pilot.pause(0.02)
+
+
+async def ask(pilot: Pilot, text: str) -> ReplyView:
+    """Type `text` into the prompt, press Enter, and return the reply view that appears."""
+    app = pilot.app
+    assert isinstance(app, ChatApp)
+    before = len(app.chat.conversation_view.replies)
+    app.chat.prompt.value = text
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: len(app.chat.conversation_view.replies) > before, f"a reply to {text!r}")
+    await app.chat.settled()
+    await pilot.pause()
+    return app.chat.conversation_view.replies[-1]
+
+
+def notes(app: ChatApp, kind: str | None = None) -> list[str]:
+    return [n.text for n in app.chat.query(NoteView) if kind is None or n.has_class(f"-{kind}")]
+
+
+def widget_text(widget: Widget) -> str:
+    """What a widget draws (not its children), as plain text, one line per row."""
+    width, height = widget.outer_size
+    return "\n".join(strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
+def reply_text(view: ReplyView) -> str:
+    """What a reply view draws: the text of every Markdown block in it."""
+    return "\n".join(widget_text(block) for block in view.query(MarkdownBlock) if not block.children)
+
+
+def flat(text: str) -> str:
+    """`text` with every run of whitespace (line wrapping included) as one space."""
+    return " ".join(text.split())
