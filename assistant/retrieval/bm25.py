@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -110,17 +111,19 @@ class BM25Retriever:
         return [float(s) for s in self.bm25.get_scores(q)]
 
     def search(self, query: str, *, tags: Sequence[str] = (), limit: int = 10) -> list[SearchHit]:
-        wanted = set(tags)
-        ranked = sorted(
-            (
-                (score, i)
-                for i, score in enumerate(self.scores(query))
-                if score > 0 and wanted <= set(self.corpus.clauses[i].tags)
-            ),
-            key=lambda pair: (-round(pair[0], 9), pair[1]),  # ties: corpus order, for stable output
-        )
+        if limit <= 0:
+            return []
+        scores = self.scores(query)
+        candidates = (i for i, score in enumerate(scores) if score > 0)
+        if tags:
+            wanted = set(tags)
+            candidates = (i for i in candidates if wanted <= set(self.corpus.clauses[i].tags))
+        # Only the best `limit` are needed: a heap keeps that linear in the corpus size.
+        # Ties go to corpus order, so output is stable.
+        best = heapq.nsmallest(limit, candidates, key=lambda i: (-round(scores[i], 9), i))
+        ranked = [(scores[i], i) for i in best]
         hits: list[SearchHit] = []
-        for rank, (score, i) in enumerate(ranked[: max(limit, 0)], start=1):
+        for rank, (score, i) in enumerate(ranked, start=1):
             c = self.corpus.clauses[i]
             hits.append(
                 SearchHit(
