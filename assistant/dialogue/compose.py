@@ -143,4 +143,7 @@ def not_covered(corpus: Corpus, what: str, nearest: list[Clause]) -> Reply:
 
 def plain(kind: ReplyKind, text: str) -> Reply:
     """A short reply with no figures (greetings, resets, problems with the question)."""
-    return Reply(kind=kind, text=text, headline=text.split("\n", 1)[0])
+    headline = text.split("\n", 1)[0]
+    # A clarifying reply always says what it asks.
+    question = headline if kind is ReplyKind.clarify else None
+    return Reply(kind=kind, text=text, headline=headline, question=question)

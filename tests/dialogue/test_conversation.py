@@ -174,6 +174,7 @@ def test_impossible_numbers_get_a_clear_reply(assistant, bad):
 def test_empty_turn_is_a_prompt(assistant):
     reply = one(assistant, "   ")
     assert reply.kind == "clarify"
+    assert reply.question
 
 
 def test_general_question_answers_from_passages(assistant):
