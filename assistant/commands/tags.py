@@ -10,7 +10,9 @@ from assistant.commands._common import corpus_from_args, print_json
 def add_parser(sub: argparse._SubParsersAction) -> None:
     from assistant.cli import add_corpus_option
 
-    p = sub.add_parser("tags", help="list the tag vocabulary with counts", description="List every tag, its clause count and meaning.")
+    p = sub.add_parser(
+        "tags", help="list the tag vocabulary with counts", description="List every tag, its clause count and meaning."
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     add_corpus_option(p)
     p.set_defaults(handler=run)
