@@ -56,8 +56,10 @@ class ChatApp(App[None]):
         self._loaded = asyncio.Event()
         self._loading_started = False
 
+    def get_default_screen(self) -> Screen:
+        return ChatScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(ChatScreen())
         # The corpus loads in a thread, so the input takes keys straight away; it starts after
         # the first frame is drawn, so the two do not compete for the interpreter meanwhile
         # (the timer: in case that frame is slow to come, loading does not wait for ever).

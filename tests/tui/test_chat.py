@@ -180,6 +180,12 @@ async def test_history_and_command_completion(scripted_app: Callable[[], ChatApp
         await pilot.press("tab")
         assert prompt.value == "/save "
         assert app.focused is prompt
+        # With nothing to complete, Tab moves the focus on; typing brings it back to the input.
+        prompt.value = ""
+        await pilot.press("tab")
+        assert app.focused is not prompt
+        await pilot.press("h", "i")
+        assert app.focused is prompt and prompt.value == "hi"
 
 
 async def test_sources_toggle_copy_why_and_reset(scripted_app: Callable[[], ChatApp]) -> None:

@@ -6,25 +6,25 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, Static
 
 from assistant.errors import AssistantError
 from assistant.tui import commands
 from assistant.tui.text import reply_as_plain_text, save_target
-from assistant.tui.widgets.conversation import ConversationView, NoteKind
+from assistant.tui.widgets.conversation import ConversationView, NoteKind, NoteView
 from assistant.tui.widgets.prompt import Prompt
-from assistant.tui.widgets.reply import ReplyView
-from assistant.tui.widgets.sources import SourceCard, SourcesPanel
+from assistant.tui.widgets.sources import SOURCES_PLACEHOLDER, SourceCard, SourcesPanel
 
 if TYPE_CHECKING:
-    from assistant.api import Assistant
     from assistant.models.reply import Reply
     from assistant.tui.app import ChatApp
+    from assistant.tui.widgets.reply import ReplyView
 
 WELCOME = (
     "Ask about Windows Server 2003/2008 Client Access Licences, e.g. "
@@ -74,17 +74,17 @@ class ChatScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
-            yield ConversationView(id="conversation")
-            yield SourcesPanel(id="sources")
+            with ConversationView(id="conversation"):
+                yield NoteView(WELCOME, "welcome")
+            with SourcesPanel(id="sources"):
+                yield Static(Content(SOURCES_PLACEHOLDER), classes="empty")
         yield Prompt(placeholder="Ask a question, or type / for commands", id="prompt")
         yield Footer(compact=True)
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         prompt = self.prompt
         prompt.cursor_blink = self.chat_app.cursor_blink
         prompt.focus()
-        await self.conversation_view.add_note(WELCOME, "welcome")
-        await self.sources.clear()
         self._answer_loop()
 
     # --- input -----------------------------------------------------------------------------
@@ -142,6 +142,14 @@ class ChatScreen(Screen):
         elif name == "quit":
             self.app.exit()
 
+    def on_key(self, event: events.Key) -> None:
+        # Typing while the conversation or a source has the focus goes to the input.
+        if event.is_printable and event.character and self.focused is not self.prompt:
+            prompt = self.prompt
+            prompt.focus()
+            prompt.insert_text_at_cursor(event.character)
+            event.stop()
+
     # --- answering -------------------------------------------------------------------------
 
     @work(group="answer", exit_on_error=False)
@@ -158,11 +166,11 @@ class ChatScreen(Screen):
                 elif item is _RESET:
                     await self._reset()
                 else:
-                    await self._answer(assistant, cast("str", item))
+                    await self._answer(cast("str", item))
             finally:
                 self._queue.task_done()
 
-    async def _answer(self, assistant: Assistant, text: str) -> None:
+    async def _answer(self, text: str) -> None:
         conversation = self.chat_app.conversation
         assert conversation is not None  # set when the assistant loaded
         try:
@@ -208,12 +216,12 @@ class ChatScreen(Screen):
             if assistant is not None:
                 await self.sources.show_reply(view.number, view.reply, assistant.corpus)
 
-    @on(ReplyView.Selected)
-    async def _reply_selected(self, event: ReplyView.Selected) -> None:
+    # Handlers by name rather than @on(ReplyView...): the reply module (Markdown, markdown-it)
+    # is imported with the first reply, not at start-up.
+    async def on_reply_view_selected(self, event: ReplyView.Selected) -> None:
         await self.select(event.view)
 
-    @on(ReplyView.ClauseClicked)
-    async def _clause_clicked(self, event: ReplyView.ClauseClicked) -> None:
+    async def on_reply_view_clause_clicked(self, event: ReplyView.ClauseClicked) -> None:
         await self.select(event.view)
         assistant = self.chat_app.assistant
         if assistant is not None:

@@ -11,10 +11,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from assistant.tui.text import visible
-from assistant.tui.widgets.reply import ReplyView
 
 if TYPE_CHECKING:
     from assistant.models.reply import Reply
+    from assistant.tui.widgets.reply import ReplyView
 
 NoteKind = Literal["info", "error", "welcome"]
 
@@ -48,7 +48,7 @@ class ConversationView(VerticalScroll, can_focus=True):
 
     @property
     def replies(self) -> list[ReplyView]:
-        return list(self.query(ReplyView))
+        return list(self.query("ReplyView"))  # type: ignore[arg-type]
 
     @property
     def following(self) -> bool:
@@ -65,6 +65,8 @@ class ConversationView(VerticalScroll, can_focus=True):
 
     async def add_reply(self, number: int, question: str, reply: Reply, is_known: Callable[[str], bool]) -> ReplyView:
         follow = self.following
+        from assistant.tui.widgets.reply import ReplyView  # Markdown is loaded with the first reply
+
         view = ReplyView(number, question, reply, is_known)
         await self.mount(view)
         await view.fill()

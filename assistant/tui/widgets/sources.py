@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pydantic stays out of the start-up path
 
 # How the quoted words stand out inside the clause text.
 QUOTE_STYLE = "bold $text-accent on $accent 20%"
+SOURCES_PLACEHOLDER = "Ask a question: the clauses its answer rests on show here."
 # Tag groups the header line already says in words (author, kind, authority).
 HEADER_TAG_GROUPS = ("kind:", "authority:")
 
@@ -116,7 +117,7 @@ class SourcesPanel(VerticalScroll):
         self.call_after_refresh(self.scroll_to_widget, card, animate=False, top=True)
         return card
 
-    async def clear(self, message: str = "Ask a question: the clauses its answer rests on show here.") -> None:
+    async def clear(self, message: str = SOURCES_PLACEHOLDER) -> None:
         self.reply_number = None
         self.border_title = "Sources"
         await self.remove_children()
