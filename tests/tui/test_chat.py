@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets import Markdown
+from textual.widgets import OptionList
 from tui_helpers import ask, flat, notes, reply_text, wait_until, widget_text
 from tui_scripted import CLARIFY_QUESTION, NOT_COVERED_QUESTION, NUMERIC_QUESTION
 
@@ -12,6 +12,7 @@ from assistant.tui.app import ChatApp
 from assistant.tui.screens.clause import ClauseScreen
 from assistant.tui.screens.confirm import ConfirmScreen
 from assistant.tui.screens.help import HelpScreen
+from assistant.tui.screens.search import SearchScreen
 from assistant.tui.widgets.conversation import TurnView
 from assistant.tui.widgets.sources import QUOTE_STYLE
 
@@ -24,15 +25,13 @@ async def test_answer_shows_with_its_sources(scripted_app: Callable[[], ChatApp]
         assert app.focused is app.chat.prompt
         view = await ask(pilot, NUMERIC_QUESTION)
         reply = view.reply
-        assert view.has_class("-answer") and view.has_class("-selected")
+        assert view.has_class("-answer") and view.selected and view.styles.border_top[0] == "heavy"
         assert view.border_title == "Answer · 1"
         shown = reply_text(view)
         assert shown.splitlines()[0].startswith("10 users")  # the headline first
         assert "How I got it:" in shown and "[a2.4]" in shown
         # Steps, assumptions and disputes are each set apart.
-        body = view.query_one(".body", Markdown)
-        marked = {c for block in body.children for c in block.classes if c.startswith("-")}
-        assert {"-steps", "-assumptions", "-disputes"} <= marked
+        assert {"headline", "steps", "assumptions", "disputes"} <= set(view.body.marks.values())
         # The sources panel lists every cited clause, in order, with who said it and the quote marked.
         cards = app.chat.sources.cards
         assert [c.clause_id for c in cards][: len(reply.citations)] == [c.clause for c in reply.citations]
@@ -116,8 +115,7 @@ async def test_reply_kinds_look_different(scripted_app: Callable[[], ChatApp]) -
     async with app.run_test(size=SIZE) as pilot:
         clarify = await ask(pilot, CLARIFY_QUESTION)
         assert clarify.has_class("-clarify") and clarify.border_title.startswith("Needs one more detail")
-        body = clarify.query_one(".body", Markdown)
-        assert any(b.has_class("-question") for b in body.children)
+        assert "question" in clarify.body.marks.values()
         not_covered = await ask(pilot, NOT_COVERED_QUESTION)
         assert not_covered.has_class("-not-covered")
         assert not_covered.border_title.startswith("Not covered by the notes")
@@ -255,6 +253,17 @@ async def test_help_and_palette_commands(scripted_app: Callable[[], ChatApp]) ->
         titles = [c.title for c in app.get_system_commands(app.chat)]
         for title in ("Search clauses", "Why?", "Save conversation", "Copy last answer", "New conversation", "Help"):
             assert title in titles
+        # Run one from the palette, as a person would.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"search clauses")
+        await wait_until(
+            pilot,
+            lambda: any(o.option_count and o.highlighted is not None for o in app.screen.query(OptionList)),
+            "the palette's matches",
+        )
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen), "the search screen")
 
 
 async def test_view_follows_new_replies_unless_scrolled_up(scripted_app: Callable[[], ChatApp]) -> None:

@@ -98,3 +98,25 @@ async def test_search_command_with_a_query_and_no_matches(scripted_app: Callable
         assert app.focused is screen.query_one("#results", OptionList)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ClauseScreen), "the clause screen")
+
+
+async def test_corpus_text_is_shown_literally(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    hostile = "A [red]hostile[/] clause with [link=http://x]a link[/link] and \x1b[31mescapes\x1b[0m [/] about CALs."
+    others = ["Per user CALs cover every server.", "Device CALs suit shared PCs.", "Reassign a CAL permanently."]
+    (notes / "odd.md").write_text("# Odd notes\n\n" + "\n\n".join([hostile, *others]) + "\n", encoding="utf-8")
+    app = ChatApp(notes, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot, app)
+        await pilot.press(*"hostile")
+        await settle(pilot, screen, "hostile", None)
+        assert len(screen.hits) == 1
+        option = screen.query_one("#results", OptionList).get_option_at_index(0)
+        shown = flat(str(option.prompt))  # the Content the list draws
+        literal = "A [red]hostile[/] clause with [link=http://x]a link[/link] and ␛[31mescapes␛[0m [/] about CALs."
+        assert literal in shown
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ClauseScreen), "the clause screen")
+        target = flat(widget_text(app.screen.query_one(".-target")))
+        assert literal in target and "\x1b" not in target

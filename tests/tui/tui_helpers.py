@@ -8,7 +8,6 @@ from collections.abc import Callable
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets.markdown import MarkdownBlock
 
 from assistant.tui.app import ChatApp
 from assistant.tui.widgets.conversation import NoteView
@@ -50,8 +49,8 @@ def widget_text(widget: Widget) -> str:
 
 
 def reply_text(view: ReplyView) -> str:
-    """What a reply view draws: the text of every Markdown block in it."""
-    return "\n".join(widget_text(block) for block in view.query(MarkdownBlock) if not block.children)
+    """What a reply view shows, as plain text."""
+    return "\n".join(view.text_lines)
 
 
 def flat(text: str) -> str:

@@ -202,15 +202,15 @@ class ChatScreen(Screen):
         await self.sources.clear()
         self.selected = None
         for view in self.conversation_view.replies:
-            view.remove_class("-selected")
+            view.selected = False
 
     # --- selection and sources -------------------------------------------------------------
 
     async def select(self, view: ReplyView) -> None:
         if self.selected is not view:
             if self.selected is not None:
-                self.selected.remove_class("-selected")
-            view.add_class("-selected")
+                self.selected.selected = False
+            view.selected = True
             self.selected = view
             assistant = self.chat_app.assistant
             if assistant is not None:

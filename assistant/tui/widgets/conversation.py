@@ -18,12 +18,22 @@ if TYPE_CHECKING:
 
 NoteKind = Literal["info", "error", "welcome"]
 
+# A turn longer than this is shown cut (the whole text is still what was asked): a pasted
+# 100 KB turn would otherwise be thousands of lines to lay out on every refresh.
+MAX_TURN_SHOWN = 2000
+
+
+def shown_turn(text: str) -> str:
+    if len(text) <= MAX_TURN_SHOWN:
+        return text
+    return f"{text[:MAX_TURN_SHOWN]}… ({len(text):,} characters in all)"
+
 
 class TurnView(Static):
     """What the person typed, shown literally (never as Markdown or markup)."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(Content.assemble(("› ", "bold"), visible(text)), classes="turn")
+        super().__init__(Content.assemble(("› ", "bold"), visible(shown_turn(text))), classes="turn")
         self.text = text
 
 
@@ -69,7 +79,6 @@ class ConversationView(VerticalScroll, can_focus=True):
 
         view = ReplyView(number, question, reply, is_known)
         await self.mount(view)
-        await view.fill()
         if follow and self._latest is not None:
             # The question and the headline at the top; a long reply reads down from there.
             self._show_from(self._latest)

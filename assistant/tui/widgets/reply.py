@@ -1,4 +1,4 @@
-"""One reply of the assistant, rendered as Markdown, with its kind visible and disputes set apart."""
+"""One reply of the assistant, rendered from its Markdown, with its kind visible and its parts set apart."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Markdown
-from textual.widgets.markdown import MarkdownBlock
+from textual.style import Style
+from textual.widget import Widget
 
+from assistant.tui.markdown import Document, MarkStyle, layout, parse
 from assistant.tui.text import clause_from_href, link_clause_refs, md_escape, visible
 
 if TYPE_CHECKING:  # pydantic stays out of the start-up path
-    from markdown_it import MarkdownIt
-
     from assistant.models.reply import Dispute, Reply
 
 # What the border of a reply says, per kind (ReplyKind values).
@@ -24,6 +25,15 @@ KIND_LABELS: dict[str, str] = {
     "answer": "Answer",
     "clarify": "Needs one more detail",
     "not_covered": "Not covered by the notes",
+}
+
+# How the marked parts of a reply look (see ReplyView.mark).
+MARK_STYLES: dict[str, MarkStyle] = {
+    "headline": MarkStyle(style="bold $text-primary"),
+    "steps": MarkStyle(),
+    "assumptions": MarkStyle(gutter="┆ ", gutter_style="$text-secondary", style="$text-secondary"),
+    "disputes": MarkStyle(gutter="▌ ", gutter_style="$warning", style="$text-warning"),
+    "question": MarkStyle(gutter="▌ ", gutter_style="$warning", style="bold $text-warning"),
 }
 
 
@@ -39,32 +49,63 @@ def disputes_markdown(disputes: list[Dispute], is_known: Callable[[str], bool]) 
     return "\n\n".join(blocks)
 
 
-def literal_markdown_parser() -> MarkdownIt:
-    """CommonMark with tables, without raw HTML or auto-linked URLs: `<b>` in a reply is two
-    characters and a bracket, and the only links are the clause references the app makes."""
-    from markdown_it import MarkdownIt
+class MarkdownText(Widget):
+    """Markdown shown as the lines of one widget (see assistant/tui/markdown.py for why)."""
 
-    return MarkdownIt("gfm-like", {"html": False, "linkify": False})
+    class LinkClicked(Message):
+        def __init__(self, text: MarkdownText, href: str) -> None:
+            super().__init__()
+            self.text = text
+            self.href = href
 
+    def __init__(self, markdown: str, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self.document: Document = parse(markdown, self._link_action)
+        self.marks: dict[int, str] = {}  # top-level block -> a name in MARK_STYLES
+        self._lines: tuple[int, list[Content]] | None = None
 
-def mark_blocks(markdown: Markdown, needles: list[str], css_class: str) -> bool:
-    """Add `css_class` to the top-level blocks whose source mentions any of `needles`, and to
-    the short lead-in line ending in ':' just before them ("Assumptions:"). True if any matched."""
-    wanted = [" ".join(n.split()) for n in needles if n.strip()]
-    if not wanted:
-        return False
-    blocks = [b for b in markdown.children if isinstance(b, MarkdownBlock)]
-    matched = False
-    for i, block in enumerate(blocks):
-        source = " ".join((block.source or "").split())
-        if any(n in source for n in wanted):
-            matched = True
-            block.add_class(css_class)
-            if i > 0 and blocks[i - 1].name == "paragraph_open":
-                lead_in = (blocks[i - 1].source or "").strip()
-                if lead_in.endswith(":") and "\n" not in lead_in:
-                    blocks[i - 1].add_class(css_class, "-lead-in")
-    return matched
+    @staticmethod
+    def _link_action(href: str) -> Style | None:
+        # Only the app's own clause links do something; any other link is plain text.
+        return Style.from_meta({"@click": f"link({href!r})"}) if clause_from_href(href) else None
+
+    def mark(self, needles: list[str], name: str) -> bool:
+        """Mark the top-level blocks whose source mentions any of `needles` (and a short lead-in
+        line ending in ':' just before them, like "Assumptions:"). True if any block matched."""
+        wanted = [" ".join(n.split()) for n in needles if n.strip()]
+        matched = False
+        sources = self.document.sources
+        for top, source in enumerate(sources):
+            if wanted and any(n in " ".join(source.split()) for n in wanted):
+                matched = True
+                self.marks[top] = name
+                before = sources[top - 1].strip() if top > 0 else ""
+                if before.endswith(":") and "\n" not in before and self.document.kinds[top - 1] == "paragraph_open":
+                    self.marks[top - 1] = name
+        self._lines = None
+        if self.is_mounted:
+            self.refresh(layout=True)
+        return matched
+
+    def lines(self, width: int) -> list[Content]:
+        if self._lines is None or self._lines[0] != width:
+            self._lines = (width, layout(self.document, width, self.marks, MARK_STYLES))
+        return self._lines[1]
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.content_size.width))
+
+    def on_resize(self) -> None:
+        self.refresh()  # lay the lines out again for the new width
+
+    def action_link(self, href: str) -> None:
+        self.post_message(self.LinkClicked(self, href))
 
 
 class ReplyView(Vertical, can_focus=True):
@@ -89,31 +130,47 @@ class ReplyView(Vertical, can_focus=True):
         self.number = number
         self.question = question
         self.reply = reply
-        self._is_known = is_known
+        self._selected = False
         label = KIND_LABELS.get(reply.kind.value, reply.kind.value)
         self.border_title = f"{label} · {number}"
+        # visible() first: an ESC in the text must not reach the terminal. The text is parsed as
+        # Markdown into Content, never as Rich or Textual markup, so "[red]" stays as typed.
+        self.body = MarkdownText(link_clause_refs(visible(reply.text), is_known), classes="body")
+        if self.body.document.kinds[:1] == ["paragraph_open"]:
+            self.body.marks[0] = "headline"  # the headline reads first
+        self.body.mark([s.text for s in reply.steps], "steps")
+        self.body.mark([a.assumption for a in reply.assumptions], "assumptions")
+        self.body.mark([reply.question] if reply.question else [], "question")
+        self.disputes: MarkdownText | None = None
+        if reply.disputes and not self.body.mark([d.claim for d in reply.disputes], "disputes"):
+            # The text does not state the disputes: show them in a block of their own.
+            self.disputes = MarkdownText(disputes_markdown(reply.disputes, is_known), classes="disputes")
+            self.disputes.border_title = "Disputed — the sources disagree"
+
+    @property
+    def selected(self) -> bool:
+        """Whether this is the reply whose sources the panel shows."""
+        return self._selected
+
+    @selected.setter
+    def selected(self, value: bool) -> None:
+        if value == self._selected:
+            return
+        self._selected = value
+        # An inline style rather than a CSS class: a class change restyles every child.
+        _, color = self.styles.border_top
+        self.styles.border = ("heavy" if value else "round", color)
+
+    @property
+    def text_lines(self) -> list[str]:
+        """What the reply shows, as plain lines at its current width."""
+        parts = [self.body] + ([self.disputes] if self.disputes else [])
+        return [line.plain for part in parts for line in part.lines(part.content_size.width or 80)]
 
     def compose(self) -> ComposeResult:
-        # Filled by `fill()`, so the caller knows when the reply has its full height.
-        yield Markdown(open_links=False, classes="body", parser_factory=literal_markdown_parser)
-
-    async def fill(self) -> None:
-        """Render the reply's Markdown (after mounting), then set its parts apart."""
-        body = self.query_one(".body", Markdown)
-        # visible() first: an ESC in the text must not reach the terminal; the Markdown widget
-        # builds its own Content from tokens, so Rich/Textual markup in the text stays literal.
-        await body.update(link_clause_refs(visible(self.reply.text), self._is_known))
-        reply = self.reply
-        mark_blocks(body, [s.text for s in reply.steps], "-steps")
-        mark_blocks(body, [a.assumption for a in reply.assumptions], "-assumptions")
-        mark_blocks(body, [reply.question] if reply.question else [], "-question")
-        claims = [d.claim for d in reply.disputes]
-        if claims and not mark_blocks(body, claims, "-disputes"):
-            # The text does not state the disputes: show them in a block of their own.
-            disputes = Markdown(open_links=False, classes="disputes", parser_factory=literal_markdown_parser)
-            disputes.border_title = "Disputed — the sources disagree"
-            await self.mount(disputes)
-            await disputes.update(disputes_markdown(reply.disputes, self._is_known))
+        yield self.body
+        if self.disputes is not None:
+            yield self.disputes
 
     def on_focus(self, event: events.Focus) -> None:
         self.post_message(self.Selected(self))
@@ -121,9 +178,9 @@ class ReplyView(Vertical, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         self.post_message(self.Selected(self))
 
-    @on(Markdown.LinkClicked)
-    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
-        event.stop()  # never open a URL from corpus or reply text
+    @on(MarkdownText.LinkClicked)
+    def _link_clicked(self, event: MarkdownText.LinkClicked) -> None:
+        event.stop()
         clause_id = clause_from_href(event.href)
         if clause_id is not None:
             self.post_message(self.ClauseClicked(self, clause_id))
