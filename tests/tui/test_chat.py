@@ -313,3 +313,18 @@ async def test_a_broken_corpus_ends_the_chat_with_its_error(tmp_path) -> None:  
         await wait_until(pilot, lambda: app.load_error is not None, "the load error")
     assert app.return_code == 1
     assert app.load_error == f"{broken}:2: not valid JSON (Expecting value)"
+
+
+async def test_resizing_keeps_the_latest_exchange_in_view(scripted_app: Callable[[], ChatApp]) -> None:
+    app = scripted_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.chat.conversation_view
+        for _ in range(3):
+            await ask(pilot, NUMERIC_QUESTION)
+        for size in ((120, 30), (70, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            turn = pane.query(TurnView).last()
+            top = turn.virtual_region.y - turn.styles.margin.top
+            assert pane.scroll_y == min(top, pane.max_scroll_y), size

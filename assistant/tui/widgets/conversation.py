@@ -94,6 +94,14 @@ class ConversationView(VerticalScroll, can_focus=True):
             self.call_after_refresh(self._scroll_to_end)
         return note
 
+    def on_resize(self) -> None:
+        # Text reflows at a new width: if the person was where the view last put them, keep the
+        # latest exchange in view rather than whatever now sits at the old offset.
+        if self._latest is not None and abs(self.scroll_y - min(self._floor, self.max_scroll_y)) < 1:
+            # After the layout at the new size (the reply heights change with the width).
+            latest = self._latest
+            self.call_after_refresh(self.call_after_refresh, self._scroll_to_top_of, latest)
+
     def _scroll_to_end(self) -> None:
         self.scroll_end(animate=False, immediate=True)
         self._floor = self.scroll_y
