@@ -3,7 +3,7 @@
 The replies come from the real rules, so a change in their wording changes these pictures:
 review the new ones and accept them with
 
-    pytest tests/tui/test_snapshots.py --snapshot-update
+    pytest tests/tui/test_tui_snapshots.py --snapshot-update
 """
 
 from __future__ import annotations
