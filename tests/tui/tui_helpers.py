@@ -30,11 +30,18 @@ async def ask(pilot: Pilot, text: str) -> ReplyView:
     app = pilot.app
     assert isinstance(app, ChatApp)
     before = len(app.chat.conversation_view.replies)
+    errors = len(notes(app, "error"))
     app.chat.prompt.value = text
     await pilot.press("enter")
-    await wait_until(pilot, lambda: len(app.chat.conversation_view.replies) > before, f"a reply to {text!r}")
+    await wait_until(
+        pilot,
+        lambda: len(app.chat.conversation_view.replies) > before or len(notes(app, "error")) > errors,
+        f"a reply to {text!r}",
+    )
     await app.chat.settled()
     await pilot.pause()
+    # Asking must never end in the chat's "something went wrong" (a bug caught politely).
+    assert notes(app, "error")[errors:] == []
     return app.chat.conversation_view.replies[-1]
 
 
