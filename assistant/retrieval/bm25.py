@@ -36,6 +36,10 @@ def allowed_typos(word: str) -> int:
     return 2 if len(word) >= 10 else 1
 
 
+# The least weight a word of the corpus keeps (rank-bm25's own floor may be zero or less).
+MIN_IDF = 0.05
+
+
 class BM25Retriever:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -61,7 +65,15 @@ class BM25Retriever:
         if self._index is None and self._docs:
             from rank_bm25 import BM25Okapi
 
-            self._index = BM25Okapi(self._docs)
+            index = BM25Okapi(self._docs)
+            # Okapi's idf is zero for a word in exactly half the clauses (rank-bm25 lifts only
+            # negative ones), so in a two-paragraph notes corpus a word in one paragraph would
+            # score nothing. Such words get the same small weight as rank-bm25 gives common ones.
+            floor = max(index.epsilon * index.average_idf, MIN_IDF)
+            for word, idf in index.idf.items():
+                if idf <= 0:
+                    index.idf[word] = floor
+            self._index = index
         return self._index
 
     def correct(self, word: str) -> str | None:
