@@ -42,33 +42,44 @@ def _sources_block(corpus: Corpus, citations: list[Citation]) -> list[str]:
     return lines
 
 
-def from_derivation(corpus: Corpus, d: Derivation) -> Reply:
-    citations = [_citation(corpus, s) for s in d.sources]
-    lines = [d.headline]
-    if d.steps:
+def _explained(corpus: Corpus, headline: str, reply: Reply) -> str:
+    """The text of an answer: headline, steps, assumptions, disputes, then the sources."""
+    lines = [headline]
+    if reply.steps:
         lines += ["", "How I got it:", ""]
-        lines += [f"{n}. {s.text} {refs(s.clauses)}".rstrip() for n, s in enumerate(d.steps, start=1)]
-    if d.assumptions:
+        lines += [f"{n}. {s.text} {refs(s.clauses)}".rstrip() for n, s in enumerate(reply.steps, start=1)]
+    if reply.assumptions:
         lines += ["", "Assumptions:", ""]
-        lines += [f"- {a.assumption} If not: {a.if_wrong} {refs(a.clauses)}".rstrip() for a in d.assumptions]
-    if d.disputes:
+        lines += [f"- {a.assumption} If not: {a.if_wrong} {refs(a.clauses)}".rstrip() for a in reply.assumptions]
+    if reply.disputes:
         lines += ["", "Disputed in the sources:", ""]
-        for dispute in d.disputes:
+        for dispute in reply.disputes:
             lines.append(f"- {dispute.claim}")
             lines += [f"  - {side.position} {refs(side.clauses)}" for side in dispute.sides]
-    if citations:
-        lines += ["", *_sources_block(corpus, citations)]
-    return Reply(
+    if reply.citations:
+        lines += ["", *_sources_block(corpus, reply.citations)]
+    return "\n".join(lines)
+
+
+def from_derivation(corpus: Corpus, d: Derivation) -> Reply:
+    reply = Reply(
         kind=ReplyKind.answer,
-        text="\n".join(lines),
+        text="",
         headline=d.headline,
         figures=d.figures,
         steps=d.steps,
         assumptions=d.assumptions,
         disputes=d.disputes,
-        citations=citations,
+        citations=[_citation(corpus, s) for s in d.sources],
         rules=d.rules,
     )
+    return reply.model_copy(update={"text": _explained(corpus, d.headline, reply)})
+
+
+def why(corpus: Corpus, last: Reply) -> Reply:
+    """The last answer again, introduced as its explanation ("why?")."""
+    headline = f"Why: {last.headline}"
+    return last.model_copy(update={"headline": headline, "text": _explained(corpus, headline, last)})
 
 
 def clarify(question: str, known: str | None = None, note: str | None = None) -> Reply:

@@ -177,14 +177,7 @@ class Conversation:
         last = self.last_answer
         if last is None or not last.steps:
             return compose.plain(ReplyKind.clarify, "There is no calculation to explain yet. " + _PROMPT)
-        lines = [f"Why: {last.headline}", "", "How I got it:", ""]
-        lines += [f"{n}. {s.text} {compose.refs(s.clauses)}".rstrip() for n, s in enumerate(last.steps, start=1)]
-        if last.assumptions:
-            lines += ["", "Assumptions:", ""]
-            lines += [
-                f"- {a.assumption} If not: {a.if_wrong} {compose.refs(a.clauses)}".rstrip() for a in last.assumptions
-            ]
-        return last.model_copy(update={"text": "\n".join(lines), "headline": lines[0]})
+        return compose.why(self.corpus, last)
 
     def _not_covered(self, text: str, missing: list[str]) -> Reply:
         nearest = [self.corpus.clause_by_id[h.clause] for h in self.assistant.retriever.search(text, limit=PASSAGES)]
