@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import check_citations
+from citation_check import check_citations
 
 from assistant.api import Assistant
 from assistant.models.corpus import Authority, PostKind
@@ -29,4 +29,8 @@ def test_the_check_rejects_a_quote_that_is_not_in_the_clause(quote, clause):
 
 def test_every_reply_in_this_session_went_through_the_check():
     chat = Assistant.load().conversation()
-    assert chat.ask.__func__.__name__ == "ask" and chat.ask.__func__.__module__ == "conftest"
+    assert (
+        chat.ask.__func__.__name__ == "ask"
+        and chat.ask.__func__.__module__ == "conftest"
+        and chat.ask.__func__.__qualname__.startswith("_every_reply")
+    )
