@@ -53,10 +53,16 @@ class Assistant:
         return Conversation(self)
 
     def search(self, query: str, *, tags: Sequence[str] = (), limit: int = 10) -> list[SearchHit]:
-        """Ranked clauses; raises AssistantError for a tag not in the vocabulary."""
+        """Ranked clauses; with tags and an empty query, the tagged clauses in corpus order.
+        Raises AssistantError for a tag not in the vocabulary."""
         from assistant.suggest import check_tags
 
         check_tags(list(tags), self.corpus.tag_names)
+        if not query.strip() and tags:
+            # Tags and no words: every clause carrying them, in the order of the notes.
+            wanted = set(tags)
+            listed = [c for c in self.corpus.clauses if wanted <= set(c.tags)][: max(limit, 0)]
+            return [SearchHit.of(c, 0.0, rank) for rank, c in enumerate(listed, start=1)]
         return self.retriever.search(query, tags=tags, limit=limit)
 
     def clause_context(self, clause_id: str) -> ClauseContext:

@@ -19,15 +19,7 @@ def refs(clauses: Iterable[str]) -> str:
 
 
 def _citation(corpus: Corpus, source: RuleSource) -> Citation:
-    clause = corpus.clause_by_id[source.clause]
-    return Citation(
-        clause=clause.id,
-        quote=source.quote,
-        author=clause.author,
-        authority=clause.authority,
-        kind=clause.kind,
-        quotes=clause.quotes,
-    )
+    return Citation.of(corpus.clause_by_id[source.clause], source.quote)
 
 
 def _sources_block(corpus: Corpus, citations: list[Citation]) -> list[str]:
@@ -101,17 +93,7 @@ def brief_quote(text: str, limit: int = BRIEF_QUOTE_CHARS) -> str:
 
 
 def passage_citations(clauses: list[Clause]) -> list[Citation]:
-    return [
-        Citation(
-            clause=c.id,
-            quote=brief_quote(c.text),
-            author=c.author,
-            authority=c.authority,
-            kind=c.kind,
-            quotes=c.quotes,
-        )
-        for c in clauses
-    ]
+    return [Citation.of(c, brief_quote(c.text)) for c in clauses]
 
 
 def _passage_lines(corpus: Corpus, citations: list[Citation]) -> list[str]:

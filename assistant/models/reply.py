@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from assistant.models.corpus import Authority, PostKind, Strict
+from assistant.models.corpus import Authority, Clause, PostKind, Strict
 
 
 class ReplyKind(StrEnum):
@@ -78,6 +78,17 @@ class Citation(Strict):
     authority: Authority
     kind: PostKind
     quotes: str | None = None  # when the clause quotes someone else, e.g. Microsoft
+
+    @classmethod
+    def of(cls, clause: Clause, quote: str) -> Citation:
+        return cls(
+            clause=clause.id,
+            quote=quote,
+            author=clause.author,
+            authority=clause.authority,
+            kind=clause.kind,
+            quotes=clause.quotes,
+        )
 
 
 class Reply(Strict):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.models.corpus import Authority, PostKind, Strict
+from assistant.models.corpus import Authority, Clause, PostKind, Strict
 
 
 class SearchHit(Strict):
@@ -15,3 +15,17 @@ class SearchHit(Strict):
     kind: PostKind
     authority: Authority
     post: str
+
+    @classmethod
+    def of(cls, clause: Clause, score: float, rank: int) -> SearchHit:
+        return cls(
+            clause=clause.id,
+            score=score,
+            rank=rank,
+            text=clause.text,
+            tags=clause.tags,
+            author=clause.author,
+            kind=clause.kind,
+            authority=clause.authority,
+            post=clause.post,
+        )

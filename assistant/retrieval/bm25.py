@@ -136,18 +136,5 @@ class BM25Retriever:
         ranked = [(scores[i], i) for i in best]
         hits: list[SearchHit] = []
         for rank, (score, i) in enumerate(ranked, start=1):
-            c = self.corpus.clauses[i]
-            hits.append(
-                SearchHit(
-                    clause=c.id,
-                    score=round(score, 4),
-                    rank=rank,
-                    text=c.text,
-                    tags=c.tags,
-                    author=c.author,
-                    kind=c.kind,
-                    authority=c.authority,
-                    post=c.post,
-                )
-            )
+            hits.append(SearchHit.of(self.corpus.clauses[i], round(score, 4), rank))
         return hits

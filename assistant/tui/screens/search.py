@@ -119,29 +119,9 @@ class SearchScreen(Screen):
 
     @staticmethod
     def _run(assistant: Assistant, query: str, tag: str | None) -> list[SearchHit]:
-        tags = [tag] if tag else []
-        if query.strip():
-            return assistant.search(query, tags=tags, limit=LIMIT)
-        if not tag:
+        if not query.strip() and not tag:
             return []
-        # A tag and no words: every clause with that tag, in the order of the notes.
-        from assistant.models.search import SearchHit
-
-        clauses = [c for c in assistant.corpus.clauses if tag in c.tags]
-        return [
-            SearchHit(
-                clause=c.id,
-                score=0.0,
-                rank=rank,
-                text=c.text,
-                tags=c.tags,
-                author=c.author,
-                kind=c.kind,
-                authority=c.authority,
-                post=c.post,
-            )
-            for rank, c in enumerate(clauses, start=1)
-        ]
+        return assistant.search(query, tags=[tag] if tag else [], limit=LIMIT)
 
     def _show(self, hits: list[SearchHit], query: str, tag: str | None, assistant: Assistant) -> None:
         from assistant.render import describe_source
