@@ -77,7 +77,9 @@ class ChatApp(App[None]):
 
         try:
             assistant = self._loader() if self._loader is not None else Assistant.load(self.corpus_path)
-            _ = assistant.retriever  # build the index now rather than on the first question
+            # Build the search index (and import numpy) now, in this thread, rather than
+            # on the first search or the first question that needs passages.
+            assistant.retriever.search("cal", limit=1)
         except AssistantError as exc:
             self.call_from_thread(self._loaded_with, None, exc.one_line())
         except Exception as exc:  # never a traceback on screen; the message says what failed
