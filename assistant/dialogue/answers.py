@@ -70,19 +70,17 @@ def _ask_owned() -> Clarify:
 
 def _derive(headline: str, finding: Finding, figures: list[Figure]) -> Derivation:
     """A derivation whose sources are the declared quotes of every clause it cites."""
-    cited: list[str] = []
-    for item in [*finding.steps, *finding.assumptions]:
-        cited += [c for c in item.clauses if c not in cited]
-    for dispute in finding.disputes:
-        for side in dispute.sides:
-            cited += [c for c in side.clauses if c not in cited]
+    items = [*finding.steps, *finding.assumptions, *(side for d in finding.disputes for side in d.sides)]
+    rules = {r.id: r for r in finding.rules}
     sources: list[RuleSource] = []
-    for clause in cited:
-        # The first rule (in the order applied) that declares a clause supplies its quotes.
-        declaring = next(r for r in finding.rules if any(s.clause == clause for s in r.sources))
-        quotes = [s for s in declaring.sources if s.clause == clause]
-        # A quote inside another quote of the same clause adds nothing.
-        sources += [s for s in quotes if not any(s.quote in o.quote and s != o for o in quotes)]
+    for item in items:
+        for clause in item.clauses:
+            # The quotes come from the rule that made the item (any rule declaring the clause
+            # for an item made without one); a clause cited twice for different reasons keeps both.
+            rule = rules.get(item._rule or "") or next(
+                r for r in finding.rules if clause in {s.clause for s in r.sources}
+            )
+            sources += [s for s in rule.quotes(clause) if s not in sources]
     return Derivation(
         headline=headline,
         figures=figures,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from assistant.models.corpus import Authority, Clause, PostKind, Strict
 
@@ -51,17 +51,21 @@ class Step(Strict):
 
     text: str
     clauses: list[str] = Field(default_factory=list)
+    # The rule that made it (not serialised): its quotes of those clauses are the ones cited.
+    _rule: str | None = PrivateAttr(default=None)
 
 
 class Assumption(Strict):
     assumption: str
     if_wrong: str  # what changes when the assumption does not hold
     clauses: list[str] = Field(default_factory=list)
+    _rule: str | None = PrivateAttr(default=None)  # as for Step
 
 
 class DisputeSide(Strict):
     position: str
     clauses: list[str]
+    _rule: str | None = PrivateAttr(default=None)  # as for Step
 
 
 class Dispute(Strict):

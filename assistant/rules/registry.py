@@ -8,11 +8,13 @@ reply can be traced to a quote that a test checks against the corpus.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from assistant.models.reply import Assumption, DisputeSide, Step
 from assistant.models.rules import RuleInfo, RuleSource
 
 RULES: dict[str, Rule] = {}
+T = TypeVar("T", Step, Assumption, DisputeSide)
 
 
 @dataclass(frozen=True)
@@ -31,13 +33,22 @@ class Rule:
         return list(clauses)
 
     def step(self, text: str, *clauses: str) -> Step:
-        return Step(text=text, clauses=self.cites(*clauses))
+        return self._made(Step(text=text, clauses=self.cites(*clauses)))
 
     def assume(self, assumption: str, if_wrong: str, *clauses: str) -> Assumption:
-        return Assumption(assumption=assumption, if_wrong=if_wrong, clauses=self.cites(*clauses))
+        return self._made(Assumption(assumption=assumption, if_wrong=if_wrong, clauses=self.cites(*clauses)))
 
     def side(self, position: str, *clauses: str) -> DisputeSide:
-        return DisputeSide(position=position, clauses=self.cites(*clauses))
+        return self._made(DisputeSide(position=position, clauses=self.cites(*clauses)))
+
+    def _made(self, item: T) -> T:
+        item._rule = self.id  # which rule's quotes a citation of these clauses uses
+        return item
+
+    def quotes(self, clause: str) -> list[RuleSource]:
+        """This rule's quotes of a clause, leaving out any quote inside another one."""
+        own = [s for s in self.sources if s.clause == clause]
+        return [s for s in own if not any(s.quote in o.quote and s != o for o in own)]
 
     def info(self) -> RuleInfo:
         return RuleInfo(id=self.id, title=self.title, statement=self.statement, sources=list(self.sources))
