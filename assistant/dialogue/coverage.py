@@ -22,6 +22,11 @@ _FILLER = frozenset(
     someone sure yes yeah yep nope right exactly great cool""".split()
 )
 _VERSION = re.compile(r"\bserver(?:®)?\s+(\d{4})\b", re.IGNORECASE)
+# "How much is a CAL?" asks for money: CALs are counted ("how many"), and the notes name no
+# prices. "how much more CALs" and the like are counts in poor English, not prices.
+_HOW_MUCH = re.compile(
+    r"\bhow much\b(?!\s+(?:more\s+)?(?:cals?|licen[cs]es?|users?|servers?|devices?)\b)", re.IGNORECASE
+)
 FUZZY_CUTOFF = 0.85
 
 
@@ -58,9 +63,10 @@ class Coverage:
         product = u.facts.product
         if product and self.versions and not any(product.startswith(v) for v in self.versions):
             missing.append(f"Windows Server {product}")
-        for word in u.leftover:
-            if word.lower() in _FILLER or word.isdigit():
-                continue
-            if not self.supported(word):
-                missing.append(word)
+        words_missing = [
+            w for w in u.leftover if w.lower() not in _FILLER and not w.isdigit() and not self.supported(w)
+        ]
+        missing += words_missing
+        if _HOW_MUCH.search(u.text) and not words_missing and not self.supported("price"):
+            missing.append("prices")
         return missing

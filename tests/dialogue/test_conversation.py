@@ -101,6 +101,8 @@ def test_yes_no_rules(assistant, question, headline_start, clause):
         "What does a CAL cost?",
         "How many CALs come with Windows Server 2019 Standard?",
         "Do I need RDS CALs for remote desktop?",
+        "How much is a 5-pack of CALs?",
+        "how much does Server 2008 Standard cost with 5 CALs",
     ],
 )
 def test_not_covered(assistant, question):
@@ -264,3 +266,8 @@ def test_a_new_scenario_does_not_inherit_old_counts(assistant):
     assert first.figure("cals_needed") == 15
     assert second.figure("cals_needed") == 25
     assert second.figure("cals_to_buy") is None
+
+
+def test_how_much_as_a_count_is_not_a_price(assistant):
+    reply = one(assistant, "how much CALs do I need for 12 users?")
+    assert reply.kind == "answer" and reply.figure("cals_needed") == 12
