@@ -551,7 +551,10 @@ def administrators(f: Facts) -> Outcome:
     figures = [_fig("admins_without_cals", finding.value, "administrators")]
     headline = "Up to 2 administrators need no CALs — for administration only (disputed in the thread: see below)."
     if f.admins is not None and f.admins > 2:
-        headline = f"2 of your {f.admins} administrators need no CALs; the other {f.admins - 2} need one each."
+        others = f.admins - 2
+        headline = f"2 of your {f.admins} administrators need no CALs; " + (
+            "the other one needs a CAL." if others == 1 else f"the other {others} need one each."
+        )
         figures.append(_fig("cals_needed", f.admins - 2, "CALs"))
     return _derive(headline, finding, figures)
 
