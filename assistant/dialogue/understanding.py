@@ -773,6 +773,8 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"(?:_user|_device) " + _g(3) + r"(?:licensed|covered|allowed|supported|permitted)\b",
             r"\b(?:licensed|licenced|covered|allowed|legal|ok|okay) (?:for|to have|with) (?:[^ |]+ )?# (?:[^ |]+ )?"
             r"(?:_user|_device)\b",
+            # "…, 5 CALs per box. Users?": a clause that is only the unit, asked.
+            r"(?:^|\| )(?:and |so |how about |what about )?(?:_user|_device) \|$",
         ),
     ),
     (
@@ -796,7 +798,18 @@ _BARE_HOW_MANY_CALS = re.compile(_HM + _g(2) + r"_cal\b")
 _BARE_CALS_ASKED = re.compile(r"(?:^|\| )(?:and |so |the |any )?(?:_caltype )?_cal \|")
 
 _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
-    (Intent.administrators, _compile(r"_admin\b", r"\badministrat(?:ion|ive)\b", r"\bconsole\b")),
+    (
+        Intent.administrators,
+        _compile(
+            r"_admin\b",
+            r"\badministrat(?:ion|ive)\b",
+            r"\bconsole\b",
+            # "do 5 CALs mean 4 users?", "5 CALs only give me 4 users": Wayne's disputed claim.
+            r"# _cal (?:really )?(?:mean|means|equal|equals|only give|only gives|only get|= =|==) "
+            + _g(2)
+            + r"# (?:_concurrent )?(?:_user|_device)\b",
+        ),
+    ),
     (
         Intent.reassignment,
         _compile(

@@ -199,6 +199,13 @@ INTENTS = [
     ("How many users can 5 CALs support?", I.users_licensed, {"cals_total": 5}),
     ("how many devices can connect?", I.users_licensed, {}),
     ("Can 10 users reach both servers?", I.users_licensed, {"users": 10, "servers": 2}),
+    (
+        "We've got a couple of OEM boxes, 5 cals per box. Users?",
+        I.users_licensed,
+        {"copies": 2, "cals_per_copy": 5, "channel": OEM},
+    ),
+    ("do 5 CALs mean 4 users?", I.administrators, {"cals_total": 5, "users": 4}),
+    ("Is it true that 5 CALs only give me 4 users?", I.administrators, {"cals_total": 5, "users": 4}),
     ("how many people does that cover?", I.users_licensed, {}),
     ("how many ppl can use 2 srv w/ 5 cals each?", I.users_licensed, {"servers": 2, "cals_per_copy": 5}),
     # connections per server
