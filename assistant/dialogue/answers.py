@@ -550,6 +550,13 @@ def administrators(f: Facts) -> Outcome:
     finding = policies.administrators(f.admins)
     figures = [_fig("admins_without_cals", finding.value, "administrators")]
     headline = "Up to 2 administrators need no CALs — for administration only (disputed in the thread: see below)."
+    claimed = f.users if f.users is not None else f.connections
+    if f.cals_total is not None and claimed is not None and claimed < f.cals_total:
+        # "Do 5 CALs mean 4 users?" checks Wayne's claim: answer it, the dispute follows.
+        headline = (
+            f"No, not by the accepted answer and Microsoft's reply: {f.cals_total} CALs cover {f.cals_total} users. "
+            "Keeping one CAL back for an administrator is disputed — up to 2 administrators need no CAL."
+        )
     if f.admins is not None and f.admins > 2:
         others = f.admins - 2
         headline = f"2 of your {f.admins} administrators need no CALs; " + (

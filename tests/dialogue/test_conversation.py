@@ -271,3 +271,10 @@ def test_a_new_scenario_does_not_inherit_old_counts(assistant):
 def test_how_much_as_a_count_is_not_a_price(assistant):
     reply = one(assistant, "how much CALs do I need for 12 users?")
     assert reply.kind == "answer" and reply.figure("cals_needed") == 12
+
+
+def test_the_disputed_claim_asked_directly(assistant):
+    reply = one(assistant, "do 5 CALs mean 4 simultaneous users?")
+    assert reply.headline.startswith("No") and "5 users" in reply.headline
+    (dispute,) = reply.disputes
+    assert {"a5.2", "a2.15"} <= {c for side in dispute.sides for c in side.clauses}
