@@ -28,14 +28,7 @@ NOT_COVERED_QUESTION = "How many Exchange CALs do I need?"
 def cite(corpus: Corpus, clause_id: str, quote: str) -> Citation:
     clause = corpus.clause_by_id[clause_id]
     assert quote in clause.text, f"not verbatim in {clause_id}: {quote!r}"
-    return Citation(
-        clause=clause_id,
-        quote=quote,
-        author=clause.author,
-        authority=clause.authority,
-        kind=clause.kind,
-        quotes=clause.quotes,
-    )
+    return Citation.of(clause, quote)
 
 
 def numeric_reply(corpus: Corpus) -> Reply:
