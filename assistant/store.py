@@ -144,9 +144,7 @@ def open_corpus(location: Path | None = None) -> Corpus:
         return load_corpus()
     location = Path(location)
     if location.is_dir():
-        from assistant.ingest.build import build_corpus
+        from assistant.ingest.build import build_corpus, pattern_tags
 
-        return build_corpus(
-            location, vocabulary=[t for t in load_corpus().tags if t.group not in ("kind", "authority")]
-        )
+        return build_corpus(location, vocabulary=pattern_tags(load_corpus().tags))
     return load_corpus(location)

@@ -253,6 +253,10 @@ def connections_per_server(f: Facts) -> Outcome:
     return _derive(headline, finding, figures)
 
 
+# What changes for a count of CALs needed if the mode is per server, not per user/device.
+_PER_SERVER_NEEDS = "In per server mode you need one CAL per concurrent connection on each server instead."
+
+
 def _count_needed(f: Facts) -> tuple[Finding, list[Figure], str] | Clarify:
     """CALs needed in the mode the facts say (per user/device unless told otherwise)."""
     servers = _servers(f)
@@ -309,21 +313,16 @@ def _count_needed(f: Facts) -> tuple[Finding, list[Figure], str] | Clarify:
 
 
 def cals_needed(f: Facts) -> Outcome:
-    counted = _count_needed(f)
-    if isinstance(counted, Clarify):
-        return counted
     if _said_what_is_owned(f):
         # What is owned is known: what is needed is best told as what is left to buy.
         return shortfall(f)
+    counted = _count_needed(f)
+    if isinstance(counted, Clarify):
+        return counted
     need, figures, kind = counted
     finding = need.plus(policies.admin_exemption())
     if f.mode is None:
-        finding = finding.plus(
-            _mode_assumption(
-                f,
-                "In per server mode you need one CAL per concurrent connection on each server instead.",
-            )
-        )
+        finding = finding.plus(_mode_assumption(f, _PER_SERVER_NEEDS))
     servers = _servers(f)
     if f.mode is Mode.per_server:
         headline = f"{plural(need.value, 'CAL')} in per server mode: one per server and concurrent connection."
@@ -360,9 +359,7 @@ def shortfall(f: Facts) -> Outcome:
         figures.append(_fig("cals_spare", spare, "CALs"))
         headline = f"None to buy: you have {own.value} CALs and need {need.value} ({spare} spare)."
     if f.mode is None:
-        finding = finding.plus(
-            _mode_assumption(f, "In per server mode you need one CAL per concurrent connection on each server instead.")
-        )
+        finding = finding.plus(_mode_assumption(f, _PER_SERVER_NEEDS))
     return _derive(headline, finding, figures)
 
 

@@ -29,6 +29,15 @@ from assistant.models.corpus import (
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
 META_SUFFIX = ".meta.yaml"
 
+# Tag groups that come from a clause's post, not from patterns in tags.yaml.
+DERIVED_GROUPS = frozenset({"kind", "authority"})
+
+
+def pattern_tags(tags: list[TagDef]) -> list[TagDef]:
+    """The tags of a vocabulary that tags.yaml defines (not the derived ones)."""
+    return [t for t in tags if t.group not in DERIVED_GROUPS]
+
+
 DERIVED_TAGS: list[TagDef] = [
     TagDef(name=f"kind:{k.value}", group="kind", description=f"Clauses from a {k.value}") for k in PostKind
 ] + [
@@ -86,7 +95,7 @@ def load_vocabulary(path: Path) -> list[TagDef]:
                 # It would match every clause, which no one means.
                 raise AssistantError(f"tag {name}: pattern {pattern!r} matches empty text", file=str(path), line=line)
         group = name.split(":", 1)[0]
-        if group in {"kind", "authority"}:
+        if group in DERIVED_GROUPS:
             raise AssistantError(f"tag {name}: the group '{group}' is derived, not listed", file=str(path), line=line)
         tags.append(TagDef(name=name, group=group, description=str(body.get("description", "")), patterns=patterns))
     return tags
