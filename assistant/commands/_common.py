@@ -8,9 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import UsageError
-from assistant.suggest import check_tags, nearest
-
-__all__ = ["check_tags", "corpus_from_args", "nearest", "print_json", "require_text"]
 
 
 def corpus_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
