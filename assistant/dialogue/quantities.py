@@ -1,0 +1,300 @@
+"""Numbers tied to what they count: "3 OEM copies", "5 CALs each", "2 × 5", "a 10-pack".
+
+Each number item is followed to its unit (skipping modifiers such as "OEM" or
+"Dell"), and the markers around it are read: each/apiece (a count per copy),
+pack/extra/separately (CALs bought on their own), concurrent, negated, and the
+roles in "2 × 5". A number that cannot be a count becomes a problem sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.dialogue import lexicon as lx
+from assistant.dialogue.lexer import (
+    CALTYPE,
+    CHANNEL,
+    CONC,
+    EACH,
+    EDITION,
+    EXTRA,
+    MODE,
+    NUM,
+    PACK,
+    PRODUCT,
+    PUNCT,
+    TIMES,
+    UNIT,
+    VERSION,
+    WORD,
+    Item,
+    next_item,
+    prev_item,
+)
+from assistant.dialogue.numbers import LIMIT, Number, Token
+from assistant.models.understanding import CalType, Channel
+from assistant.retrieval.text import STOP_WORDS, stem
+
+
+@dataclass
+class Quantity:
+    number: Number
+    unit: str | None
+    first: int  # item span [first, last)
+    last: int
+    cal_types: set[CalType] = field(default_factory=set)
+    each: bool = False
+    extra: bool = False
+    pack: bool = False
+    concurrent: bool = False
+    negated: bool = False
+    role: str | None = None  # set by "2 × 5": "count" (copies/servers) or "per" (CALs per copy)
+    noun: str = ""  # the unit as written ("laptops")
+
+
+# --- numbers tied to units -------------------------------------------------------------------
+
+
+def _skippable(item: Item, nxt: Item | None) -> bool:
+    """May a number skip this item on its way to its unit ("3 OEM copies", "2 Dell servers")?"""
+    if item.kind in (CHANNEL, EDITION, VERSION, PRODUCT, CALTYPE, CONC):
+        return True
+    if item.kind == EXTRA:
+        return nxt is None or nxt.kind != NUM  # "10 more CALs", but not "5 plus 5"
+    # Adjectives: listed ones, unknown words ("Dell") and topic words ("loaner", "shift"), but
+    # never everyday words, which may start the next phrase ("3 and need 10").
+    return item.kind == WORD and (
+        item.surface in lx.QUANTITY_SKIP
+        or not item.known
+        or (item.surface in lx.CUE_WORDS and item.surface not in STOP_WORDS)
+    )
+
+
+def quantities(items: list[Item]) -> list[Quantity]:
+    found: list[Quantity] = []
+    for i, item in enumerate(items):
+        if item.kind != NUM:
+            continue
+        number: Number = item.value  # type: ignore[assignment]
+        j = i + 1
+        while j < len(items) and j <= i + 5 and _skippable(items[j], next_item(items, j)):
+            j += 1
+        has_unit = j < len(items) and items[j].kind == UNIT
+        end = j + 1 if has_unit else i + 1
+        unit = items[j].value if has_unit else None
+        if not has_unit and any(b.kind == PRODUCT and b.surface == "server" for b in items[i + 1 : j]):
+            unit, end = lx.COPY, j  # "one OEM Server 2003 Standard": a count of the product is copies
+        q = Quantity(number, unit, i, end, negated=item.negated or (has_unit and items[j].negated))  # type: ignore[arg-type]
+        between = items[i + 1 : end - 1] if has_unit else []
+        if unit in (lx.USER, lx.DEVICE, lx.CONN, lx.ADMIN):
+            # "45 warehouse workers": who the people are does not change the licensing question.
+            for b in between:
+                b.known = True
+        if has_unit:
+            q.noun = items[j].surface
+            q.cal_types = set(items[j].cal_types)
+            q.cal_types |= {b.value for b in between if b.kind == CALTYPE}  # type: ignore[misc]
+        q.concurrent = any(b.kind == CONC for b in between)
+        q.extra = any(b.kind == EXTRA for b in between)
+        _look_after(items, q)
+        _look_before(items, q)
+        found.append(q)
+    _pair_times(items, found)
+    return found
+
+
+def _look_after(items: list[Item], q: Quantity) -> None:
+    """Markers after the unit: "5 CALs each", "10 CALs separately", "a 10-pack", "10 users at once"."""
+    for k in range(q.last, min(q.last + 4, len(items))):
+        after = items[k]
+        if after.kind == EACH:
+            q.each = True
+            return
+        if after.kind == PACK and k <= q.last + 1:
+            q.pack = True
+            return
+        if after.kind == EXTRA and after.surface not in ("more", "another", "plus"):
+            q.extra = True
+            return
+        if after.kind == CONC:
+            q.concurrent = True
+            return
+        if after.kind in (PUNCT, NUM, TIMES) or (after.kind == UNIT and after.value not in (lx.COPY, lx.SERVER)):
+            return
+        if after.kind == WORD and after.surface not in lx.AFTER_CAL_BRIDGE and not _is_verbish(after.surface):
+            return
+
+
+def _is_verbish(word: str) -> bool:
+    # Words that may stand between a count and its marker: "10 CALs bought separately",
+    # "10 users connecting at once".
+    return word in lx.GENERIC_WORDS or word in STOP_WORDS
+
+
+def _look_before(items: list[Item], q: Quantity) -> None:
+    """Markers before the number: "each with 5 CALs", "plus 10 CALs", "a pack of 10"."""
+    prev = prev_item(items, q.first)
+    if prev is None:
+        return
+    if prev.kind == EXTRA:
+        q.extra = True
+    if prev.kind == WORD and prev.surface == "of" and q.first > 1 and items[q.first - 2].kind == PACK:
+        q.pack = True
+    # "each with 5 CALs"; "my OEM copies come with 5 CALs" (what a copy includes is per copy).
+    verb = False
+    for k in range(q.first - 1, max(q.first - 8, -1), -1):
+        before = items[k]
+        if before.kind == EACH:
+            q.each = True
+            return
+        if before.kind == UNIT and before.value in (lx.COPY, lx.SERVER):
+            if verb and q.unit == lx.CAL and not _total_after(items, q):
+                q.each = True
+                return
+            continue
+        verb = verb or (before.kind == WORD and before.surface in lx.INCLUDE_VERBS)
+        bridge = (before.kind == WORD and before.surface in lx.EACH_BRIDGE) or before.kind in (
+            VERSION,
+            PRODUCT,
+            CHANNEL,
+            EDITION,
+        )
+        if not bridge:
+            return
+
+
+def _total_after(items: list[Item], q: Quantity) -> bool:
+    """Is the count said to be a total ("came with 10 CALs in total")?"""
+    return any(it.kind == WORD and it.surface in lx.TOTAL_WORDS for it in items[q.last : q.last + 3])
+
+
+def _pair_times(items: list[Item], found: list[Quantity]) -> None:
+    """A count of copies times CALs per copy: "2 servers × 5 CALs", "2x5", "5 CALs x 2 copies"."""
+    by_last = {q.last: q for q in found}
+    by_first = {q.first: q for q in found}
+    for t, item in enumerate(items):
+        if item.kind != TIMES:
+            continue
+        left, right = by_last.get(t), by_first.get(t + 1)
+        if left is None or right is None:
+            lone = left or right
+            if lone is not None and lone.unit is None:
+                lone.role = "count"  # "Enterprise x3": three copies
+            continue
+        counts = (lx.COPY, lx.SERVER, None)
+        if right.unit in (lx.CAL, None) and left.unit in counts:
+            left.role, right.role = "count", "per"
+        elif left.unit == lx.CAL and right.unit in counts:
+            left.role, right.role = "per", "count"
+
+
+_NOUNS = {
+    lx.SERVER: "servers",
+    lx.COPY: "copies",
+    lx.CAL: "CALs",
+    lx.USER: "users",
+    lx.DEVICE: "devices",
+    lx.CONN: "connections",
+    lx.ADMIN: "administrators",
+}
+
+
+def _problem(q: Quantity, snippet: str, in_construct: bool) -> str | None:
+    n = q.number
+    what = f"a number of {_NOUNS[q.unit]}" if q.unit else "a count"
+    if n.absurd:
+        return f'"{snippet}" is too large to be {what} (the most I accept is 1,000,000)'
+    if n.negative:
+        return f'"{snippet}": {what} cannot be negative'
+    if n.fractional and (q.unit is not None or in_construct):
+        return f'"{snippet}": {what} must be a whole number'
+    return None
+
+
+def _snippet(text: str, tokens: list[Token], items: list[Item], q: Quantity) -> str:
+    start = tokens[items[q.first].first].start
+    end = tokens[items[q.last - 1].last - 1].end
+    snippet = " ".join(text[start:end].split())
+    return snippet if len(snippet) <= 40 else snippet[:36] + "…"
+
+
+def facts_from(quantities: list[Quantity], problems: list[str], text: str, tokens: list[Token], items: list[Item]):
+    """Counts for Facts (field -> value) and the problem sentences. A later mention of a count
+    replaces an earlier one ("10 users... make it 12 users"), except that people or devices
+    named differently add up ("10 thin clients and 5 laptops")."""
+    counts: dict[str, int] = {}
+    nouns: dict[str, str] = {}
+    for q in quantities:
+        construct = q.each or q.pack or q.role is not None
+        problem = _problem(q, _snippet(text, tokens, items, q), construct)
+        if problem is not None:
+            if problem not in problems:
+                problems.append(problem)
+            continue
+        value = q.number.count
+        if value is None or q.negated:
+            continue
+        target = _field(q)
+        if target is None:
+            continue
+        if target in ("users", "devices") and target in counts and stem(nouns[target]) != stem(q.noun):
+            value += counts[target]
+        counts[target] = min(value, LIMIT)
+        nouns[target] = q.noun
+    return counts
+
+
+def _field(q: Quantity) -> str | None:
+    unit = q.unit
+    if q.role == "per":
+        return "cals_per_copy"
+    if q.role == "count":
+        return "servers" if unit == lx.SERVER else "copies"
+    if unit is None and q.concurrent:
+        return "connections"  # "only 10 are connected at once"
+    if unit in (lx.CAL, None):
+        if q.each:
+            return "cals_per_copy"
+        if q.pack or (q.extra and unit == lx.CAL):
+            return "cals_separate"
+        return "cals_total" if unit == lx.CAL else None
+    if unit in (lx.USER, lx.DEVICE) and q.concurrent:
+        return "connections"
+    return {
+        lx.SERVER: "servers",
+        lx.COPY: "copies",
+        lx.USER: "users",
+        lx.DEVICE: "devices",
+        lx.CONN: "connections",
+        lx.ADMIN: "admins",
+    }[unit]
+
+
+def _one_value(values: list) -> object:  # type: ignore[type-arg]
+    """The value when the turn names exactly one (after negations); None when it names several."""
+    distinct = list(dict.fromkeys(values))
+    return distinct[0] if len(distinct) == 1 else None
+
+
+def terms_of(items: list[Item], quantities: list[Quantity]) -> dict[str, object]:
+    live = [it for it in items if not it.negated]
+    channel = _one_value([it.value for it in live if it.kind == CHANNEL])
+    # "3 boxes" were bought boxed: retail, unless the turn names a channel.
+    boxed = any(it.kind == UNIT and it.surface in ("box", "boxes") for it in live)
+    if channel is None and boxed and not any(it.kind == CHANNEL for it in live):
+        channel = Channel.fpp
+    cal_types: list[CalType] = [it.value for it in live if it.kind == CALTYPE]  # type: ignore[misc]
+    for it in live:
+        if it.kind == UNIT and it.value == lx.CAL:
+            cal_types.extend(sorted(it.cal_types))
+    versions: list[str] = [it.value for it in items if it.kind == VERSION and isinstance(it.value, str)]  # type: ignore[misc]
+    # A version outside the thread's (2003/2008) is the one that decides coverage.
+    later = [v for v in versions if v not in lx.BASE_VERSIONS]
+    product = (later or versions or [None])[0]
+    return {
+        "channel": channel,
+        "edition": _one_value([it.value for it in live if it.kind == EDITION]),
+        "mode": _one_value([it.value for it in live if it.kind == MODE]),
+        "cal_type": _one_value(cal_types),
+        "product": product,
+    }
