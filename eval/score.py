@@ -115,9 +115,7 @@ def judge(expect: Expect, reply: Reply) -> tuple[list[str], bool]:
             wrong = bool(figures) or verdict is not None
         else:
             named = [n for n in expect.figures if n in figures]
-            if any(figures[n] != expect.figures[n] for n in named):
-                wrong = True
-            elif expect.figures and figures and not named:
+            if any(figures[n] != expect.figures[n] for n in named) or (expect.figures and figures and not named):
                 wrong = True
             if expect.verdict is not None and verdict is not None and verdict != expect.verdict:
                 wrong = True
@@ -190,11 +188,15 @@ def main(argv: list[str] | None = None) -> int:
                     for p in t.problems:
                         print(f"    - {p}")
         print()
-    print(f"{path.name}: {s['passed']}/{s['conversations']} conversations pass ({s['pass_rate']:.1%}), "
-          f"{s['turns_passed']}/{s['turns']} turns; confident wrong figures: {s['confident_wrong']}")
+    print(
+        f"{path.name}: {s['passed']}/{s['conversations']} conversations pass ({s['pass_rate']:.1%}), "
+        f"{s['turns_passed']}/{s['turns']} turns; confident wrong figures: {s['confident_wrong']}"
+    )
     for cat, row in s["categories"].items():  # type: ignore[union-attr]
-        print(f"  {cat:<11} {row['passed']:>3}/{row['conversations']:<3} conversations  "
-              f"{row['turns_passed']:>3}/{row['turns']:<3} turns")
+        print(
+            f"  {cat:<11} {row['passed']:>3}/{row['conversations']:<3} conversations  "
+            f"{row['turns_passed']:>3}/{row['turns']:<3} turns"
+        )
     return 0
 
 

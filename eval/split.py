@@ -48,7 +48,10 @@ def main() -> int:
         parts["dev"] += [raw[i] for i in sorted(ids[cut:])]
     for name, items in parts.items():
         text = yaml.safe_dump(items, sort_keys=False, allow_unicode=True, width=110)
-        out[name].write_text(f"# {name} part of the question bank (eval/split.py, seed {SEED}); do not edit by hand\n" + text, encoding="utf-8")
+        out[name].write_text(
+            f"# {name} part of the question bank (eval/split.py, seed {SEED}); do not edit by hand\n" + text,
+            encoding="utf-8",
+        )
         print(f"{out[name].name}: {len(items)} conversations")
     return 0
 

@@ -1,7 +1,10 @@
-"""From established facts and an intent to a derivation (or one clarifying question).
+"""From the situation and what is asked to a derivation (or one clarifying question).
 
-Each function answers one kind of question by combining the rules; it never
-guesses a missing number: it asks for it instead.
+Each function answers one kind of question by combining the rules over the
+person's inventory: every line of copies is counted on its own and the lines
+are summed, every step cited. The headline answers the question asked — yes or
+no, short by N, N spare, or the number — before the derivation. A needed fact
+that is missing is asked for (`requirements.py`), never assumed.
 """
 
 from __future__ import annotations
@@ -9,66 +12,60 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.models.reply import Figure
+from assistant.dialogue import requirements
+from assistant.models.reply import Figure, Verdict
 from assistant.models.rules import Derivation, RuleSource
-from assistant.models.understanding import CalType, Channel, Facts, Intent, Mode
-from assistant.rules import cals, modes, policies
+from assistant.models.situation import ServerLine, Situation
+from assistant.models.terms import CalType, Channel, Mode
+from assistant.models.understanding import Intent
+from assistant.rules import cals, definitions, modes, policies
 from assistant.rules.finding import Finding, plural
 
 
 @dataclass(frozen=True)
 class Clarify:
-    """A needed number is missing: ask for it. `field` is the fact a bare number answers."""
+    """A needed fact is missing: ask for it. `field` is the fact a bare number answers."""
 
     question: str
     field: str | None = None
+    note: str | None = None
 
 
 Outcome = Derivation | Clarify
 
 
-def _copies(f: Facts) -> int | None:
-    return f.copies if f.copies is not None else f.servers
+# --- what is owned ---------------------------------------------------------------------------
 
 
-def _servers(f: Facts) -> int | None:
-    return f.servers if f.servers is not None else f.copies
+def _lines(s: Situation) -> list[ServerLine]:
+    """The copies bought; a bare count of servers stands for one copy each when no copies were said."""
+    if s.lines:
+        return list(s.lines)
+    if s.servers:
+        return [ServerLine(copies=s.servers, edition=s.edition, channel=s.channel)]
+    return []
 
 
-def _copies_label(f: Facts, copies: int) -> str:
-    words = [w for w in (f.channel and _CHANNEL_WORD[f.channel], f.edition and f.edition.value) if w]
-    return f"{copies} {' '.join(words) + ' ' if words else ''}{'copy' if copies == 1 else 'copies'}"
-
-
-_CHANNEL_WORD = {Channel.oem: "OEM", Channel.fpp: "retail", Channel.volume: "volume-licensed"}
-
-
-def owned(f: Facts) -> Finding | None:
-    """Every CAL the person has, in one pool; None when the facts do not say."""
-    if f.cals_total is not None:
-        return cals.stated_total(f.cals_total)
-    copies = _copies(f)
-    if copies is not None:
-        per = cals.cals_per_copy(f.channel, f.edition, f.cals_per_copy, copies)
-        return cals.pooled(copies, per, f.cals_separate)
-    if f.cals_separate is not None:
-        return cals.stated_total(f.cals_separate)
+def owned(s: Situation) -> Finding | None:
+    """Every CAL the person has, in one pool; None when the situation does not say."""
+    if s.cals_owned is not None:
+        return cals.stated_total(s.cals_owned)
+    lines = [line for line in s.lines if line.copies > 0]
+    if lines:
+        return cals.pooled_lines(lines, list(s.purchases))
+    if s.purchases:
+        return cals.stated_total(sum(p.cals for p in s.purchases))
+    if s.allocation:
+        return cals.stated_total(sum(s.allocation))
     return None
 
 
-def _said_what_is_owned(f: Facts) -> bool:
-    """The person said what CALs they have (a bare server count does not say it)."""
-    stated = (f.cals_total, f.cals_separate, f.cals_per_copy, f.copies, f.channel)
-    return any(v is not None for v in stated)
+def _ask(fact: str, s: Situation) -> Clarify:
+    ask = requirements.ASKS[fact]
+    return Clarify(ask.question, ask.fact, requirements.vague_note(s, ask))
 
 
-def _ask_owned() -> Clarify:
-    return Clarify(
-        "How many CALs do you have — or how many server copies did you buy, and with how many CALs each?", "cals_total"
-    )
-
-
-def _derive(headline: str, finding: Finding, figures: list[Figure]) -> Derivation:
+def _derive(headline: str, finding: Finding, figures: list[Figure], verdict: Verdict | None = None) -> Derivation:
     """A derivation whose sources are the declared quotes of every clause it cites."""
     items = [*finding.steps, *finding.assumptions, *(side for d in finding.disputes for side in d.sides)]
     rules = {r.id: r for r in finding.rules}
@@ -83,6 +80,7 @@ def _derive(headline: str, finding: Finding, figures: list[Figure]) -> Derivatio
             sources += [s for s in rule.quotes(clause) if s not in sources]
     return Derivation(
         headline=headline,
+        verdict=verdict,
         figures=figures,
         steps=list(finding.steps),
         assumptions=list(finding.assumptions),
@@ -96,9 +94,9 @@ def _fig(name: str, value: int, unit: str) -> Figure:
     return Figure(name=name, value=value, unit=unit)
 
 
-def _mode_assumption(f: Facts, alternative: str) -> Finding:
+def _mode_assumption(s: Situation, alternative: str) -> Finding:
     """Per user/device mode is assumed unless the person said otherwise."""
-    if f.mode is not None:
+    if s.mode is not None:
         return Finding(0)
     return Finding(
         0,
@@ -113,20 +111,8 @@ def _mode_assumption(f: Facts, alternative: str) -> Finding:
     )
 
 
-def _per_server_alternative(f: Facts, total: int) -> str:
-    servers = _servers(f)
-    if servers:
-        shares = _split(total, servers)
-        return (
-            f"In per server mode the CALs are concurrent connections to one server each: "
-            f"{_shares_text(shares)} concurrent connections per server, and no user may use a server beyond them."
-        )
-    return "In per server mode each CAL is one concurrent connection to one server instead."
-
-
 def _split(total: int, servers: int) -> list[int]:
-    """CALs on each server in per server mode: the pool split as evenly as it goes (copies that each
-    brought the same number of CALs keep exactly their own)."""
+    """CALs on each server in per server mode: the pool split as evenly as it goes."""
     if servers <= 0:
         return []
     base, extra = divmod(total, servers)
@@ -136,39 +122,73 @@ def _split(total: int, servers: int) -> list[int]:
 def _shares_text(shares: list[int]) -> str:
     if len(set(shares)) <= 1:
         return str(shares[0]) if shares else "0"
-    return " or ".join(str(s) for s in sorted(set(shares), reverse=True))
+    return " or ".join(str(x) for x in sorted(set(shares), reverse=True))
 
 
-# --- one function per intent -------------------------------------------------------------
+def _per_server_alternative(s: Situation, total: int) -> str:
+    servers = s.server_count
+    if servers:
+        shares = _split(total, servers)
+        return (
+            f"In per server mode the CALs are concurrent connections to one server each: "
+            f"{_shares_text(shares)} concurrent connections per server, and no user may use a server beyond them."
+        )
+    return "In per server mode each CAL is one concurrent connection to one server instead."
 
 
-def cals_included(f: Facts) -> Outcome:
-    copies = _copies(f)
-    if copies is None:
-        return _included_per_copy(f)
-    per = cals.cals_per_copy(f.channel, f.edition, f.cals_per_copy, copies)
-    total = cals.pooled(copies, per, f.cals_separate)
-    included = copies * per.value
-    figures = [
-        _fig("copies", copies, "copies"),
-        _fig("cals_per_copy", per.value, "CALs"),
-        _fig("cals_included", included, "CALs"),
-    ]
-    if f.cals_separate:
-        figures.append(_fig("cals_owned", total.value, "CALs"))
-    if f.channel is Channel.volume and f.cals_per_copy is None:
-        copies_text = plural(copies, "copy", "copies")
-        headline = f"0 CALs: {copies_text} bought under volume licensing include no CALs."
+# What changes for a count of CALs needed if the mode is per server, not per user/device.
+_PER_SERVER_NEEDS = "In per server mode you need one CAL per concurrent connection on each server instead."
+
+
+def _where(servers: int | None) -> str:
+    return {None: "each on any number of servers", 1: "on the server", 2: "each of whom may use both servers"}.get(
+        servers, f"each of whom may use all {servers} servers"
+    )
+
+
+# --- one function per question -------------------------------------------------------------
+
+
+def cals_included(s: Situation) -> Outcome:
+    if "copies" in s.vague:
+        return _ask("copies", s)  # "we bought a few of them": how many is the question
+    lines = _lines(s)
+    if not lines:
+        if s.cals_owned is not None or s.purchases:
+            own = owned(s)
+            assert own is not None
+            return _derive(f"{plural(own.value, 'CAL')} in all.", own, [_fig("cals_owned", own.value, "CALs")])
+        return _included_per_copy(s)
+    pool = cals.pooled_lines(lines, list(s.purchases))
+    copies = sum(line.copies for line in lines)
+    bought = sum(p.cals for p in s.purchases)
+    included = pool.value - bought
+    figures = [_fig("copies", copies, "copies")]
+    per_values = {cals.line_cals(line).value // line.copies for line in lines if line.copies}
+    if len(lines) == 1 and len(per_values) == 1:
+        figures.append(_fig("cals_per_copy", next(iter(per_values)), "CALs"))
+    figures.append(_fig("cals_included", included, "CALs"))
+    figures.append(_fig("cals_owned", pool.value, "CALs"))
+    if len(lines) == 1:
+        line = lines[0]
+        per = next(iter(per_values)) if per_values else 0
+        if line.channel is Channel.volume and line.cals_each is None and line.cals_in_all is None:
+            headline = f"0 CALs: {plural(line.copies, 'copy', 'copies')} bought under volume licensing include no CALs."
+        elif line.cals_in_all is not None:
+            headline = f"{plural(included, 'CAL')} in total, as you said they came with {line.label()}."
+        else:
+            headline = f"{plural(included, 'CAL')} in total: {line.label()} × {per} CALs each."
     else:
-        headline = f"{plural(included, 'CAL')} in total: {_copies_label(f, copies)} × {per.value} CALs each."
-    if f.cals_separate:
-        headline += f" With the {f.cals_separate} bought separately you have {plural(total.value, 'CAL')}."
-    return _derive(headline, total, figures)
+        parts = ", ".join(f"{line.label()}: {cals.line_cals(line).value}" for line in lines)
+        headline = f"{plural(included, 'CAL')} in total from the {copies} copies ({parts})."
+    if bought:
+        headline += f" With the {bought} bought separately you have {plural(pool.value, 'CAL')}."
+    return _derive(headline, pool, figures)
 
 
-def _included_per_copy(f: Facts) -> Outcome:
+def _included_per_copy(s: Situation) -> Outcome:
     """CALs per copy when no number of copies was given: the rule itself, per copy."""
-    if f.channel is None and f.edition is None and f.cals_per_copy is None:
+    if s.channel is None and s.edition is None:
         finding = Finding(
             0,
             steps=(
@@ -184,147 +204,174 @@ def _included_per_copy(f: Facts) -> Outcome:
             finding,
             [],
         )
-    per = cals.cals_per_copy(f.channel, f.edition, f.cals_per_copy, 1)
-    label = _copies_label(f, 1).removeprefix("1 ")
+    per = cals.cals_per_copy(s.channel, s.edition, None, 1)
+    label = ServerLine(copies=1, edition=s.edition, channel=s.channel).label().removeprefix("1 ")
     return _derive(f"{plural(per.value, 'CAL')} with each {label}.", per, [_fig("cals_per_copy", per.value, "CALs")])
 
 
-def users_licensed(f: Facts) -> Outcome:
-    if f.mode is Mode.per_server:
-        return connections_per_server(f)
-    own = owned(f)
+def users_licensed(s: Situation) -> Outcome:
+    if s.mode is Mode.per_server:
+        return connections_per_server(s)
+    own = owned(s)
     if own is None:
-        return _ask_owned()
-    servers = _servers(f)
+        return _ask("cals_owned", s)
+    servers = s.server_count
     if servers == 0:
         return Clarify("With no servers there is nothing to license: how many servers are there?", "servers")
-    who = "device" if f.cal_type is CalType.device else "user"
-    covered = modes.covered_by(own.value, servers, f.cal_type)
-    finding = own.plus(covered, _mode_assumption(f, _per_server_alternative(f, own.value)), policies.admin_exemption())
+    who = "device" if s.cal_type is CalType.device or (s.devices is not None and s.users is None) else "user"
+    covered = modes.covered_by(own.value, servers, CalType.device if who == "device" else s.cal_type)
+    finding = own.plus(covered, _mode_assumption(s, _per_server_alternative(s, own.value)), policies.admin_exemption())
     figure = "devices_licensed" if who == "device" else "users_licensed"
     figures = [_fig("cals_owned", own.value, "CALs"), _fig(figure, own.value, who + "s")]
-    where = {None: "each on any number of servers", 1: "on the server", 2: "each of whom may use both servers"}.get(
-        servers, f"each of whom may use all {servers} servers"
-    )
-    wanted = f.devices if who == "device" else f.users
+    wanted = s.devices if who == "device" else s.users
+    verdict = None
     if wanted is not None:
         short = max(wanted - own.value, 0)
+        figures.append(_fig("cals_needed", wanted, "CALs"))
+        figures.append(_fig("cals_to_buy", short, "CALs"))
+        if not short:
+            figures.append(_fig("cals_spare", own.value - wanted, "CALs"))
         if short == 0:
+            verdict = Verdict.yes
             headline = (
-                f"Yes: {plural(own.value, 'CAL')} cover {plural(own.value, who)}, {where} — enough for your {wanted}."
+                f"Yes: {plural(own.value, 'CAL')} cover {plural(own.value, who)}, {_where(servers)} — "
+                f"enough for your {wanted}."
             )
         else:
+            verdict = Verdict.no
             have = (
                 "you have no CALs"
                 if own.value == 0
                 else f"{plural(own.value, 'CAL')} cover only {plural(own.value, who)}"
             )
             headline = f"No: {have}; {plural(wanted, who)} need {plural(short, 'more CAL')}."
-            figures.append(_fig("cals_to_buy", short, "CALs"))
     else:
-        headline = f"{plural(own.value, who)}, {where}."
-    if f.mode is None:
+        headline = f"{plural(own.value, who)}, {_where(servers)}."
+    if s.mode is None:
         headline = headline.rstrip(".") + " — in per user/device mode."
-    return _derive(headline, finding, figures)
+    return _derive(headline, finding, figures, verdict)
 
 
-def connections_per_server(f: Facts) -> Outcome:
-    own = owned(f)
+def connections_per_server(s: Situation) -> Outcome:
+    own = owned(s)
     if own is None:
-        return _ask_owned()
-    servers = _servers(f)
-    if servers is None:
-        return Clarify("Over how many servers are the CALs split?", "servers")
-    if servers == 0:
-        return Clarify("With no servers there is nothing to connect to: how many servers are there?", "servers")
-    shares = _split(own.value, servers)
-    how = f"{plural(own.value, 'CAL')} " + ("on the one server" if servers == 1 else f"split over {servers} servers")
+        return _ask("cals_owned", s)
+    if s.allocation and sum(s.allocation) <= own.value:
+        shares = list(s.allocation)
+        servers = len(shares)
+        how = f"{plural(own.value, 'CAL')} allocated " + " and ".join(str(x) for x in shares)
+    else:
+        servers = s.server_count
+        if servers is None:
+            return Clarify("Over how many servers are the CALs split?", "servers")
+        if servers == 0:
+            return Clarify("With no servers there is nothing to connect to: how many servers are there?", "servers")
+        shares = _split(own.value, servers)
+        how = f"{plural(own.value, 'CAL')} " + (
+            "on the one server" if servers == 1 else f"split over {servers} servers"
+        )
     each = modes.connections_each(shares, how)
     finding = own.plus(each, policies.admin_exemption(), value=each.value)
     figures = [
         _fig("servers", servers, "servers"),
         _fig("cals_owned", own.value, "CALs"),
-        _fig("connections_per_server", each.value, "concurrent connections per server"),
     ]
     if len(set(shares)) <= 1:
+        figures.append(_fig("connections_per_server", each.value, "concurrent connections per server"))
         headline = f"{plural(each.value, 'concurrent connection')} per server: {how} in per server mode."
+    elif s.allocation:
+        headline = (
+            f"{' and '.join(str(x) for x in shares)} concurrent connections on the {servers} servers: "
+            f"in per server mode each server serves as many connections as it has CALs."
+        )
     else:
-        headline = f"{_shares_text(shares)} concurrent connections per server: {how} in per server mode does not divide evenly."
+        figures.append(_fig("connections_per_server", each.value, "concurrent connections per server"))
+        headline = (
+            f"{_shares_text(shares)} concurrent connections per server: {how} in per server mode does not "
+            "divide evenly."
+        )
     return _derive(headline, finding, figures)
 
 
-# What changes for a count of CALs needed if the mode is per server, not per user/device.
-_PER_SERVER_NEEDS = "In per server mode you need one CAL per concurrent connection on each server instead."
-
-
-def _count_needed(f: Facts) -> tuple[Finding, list[Figure], str] | Clarify:
-    """CALs needed in the mode the facts say (per user/device unless told otherwise)."""
-    servers = _servers(f)
-    if f.mode is Mode.per_server:
-        connections = f.connections
+def _count_needed(s: Situation) -> tuple[Finding, list[Figure], str] | Clarify:
+    """CALs needed in the mode the situation says (per user/device unless told otherwise)."""
+    servers = s.server_count
+    if s.mode is Mode.per_server and s.peaks:
+        need = modes.needed_for_peaks(list(s.peaks))
+        return (
+            need,
+            [_fig("cals_needed", need.value, "CALs"), _fig("cals_needed_per_server", need.value, "CALs")],
+            "per server",
+        )
+    if s.mode is Mode.per_server:
+        connections = s.connections
         extra = Finding(0)
         if connections is None:
-            people = f.users if f.users is not None else f.devices
+            people = s.users if s.users is not None else s.devices
             if people is None:
-                return Clarify("How many concurrent connections does each server need?", "connections")
+                return _ask("connections", s)
             connections = people
             extra = Finding(
                 0,
                 assumptions=(
                     modes.PER_SERVER.assume(
                         f"All {people} may be connected to each server at the same time.",
-                        "If fewer connect at once, each server needs only as many CALs as its peak of concurrent connections.",
+                        "If fewer connect at once, each server needs only as many CALs as its peak of "
+                        "concurrent connections.",
                         "a2.14",
                     ),
                 ),
                 rules=(modes.PER_SERVER,),
             )
         if servers is None:
-            return Clarify("How many servers will they connect to?", "servers")
+            return _ask("servers", s)
         need = modes.needed_per_server(servers, connections).plus(extra)
         return (
             need,
             [_fig("cals_needed", need.value, "CALs"), _fig("cals_needed_per_server", need.value, "CALs")],
             "per server",
         )
-    if f.cal_type is None and f.users is not None and f.devices is not None:
-        fewer = modes.fewer_by_type(f.users, f.devices)
-        who = "device" if f.devices < f.users else "user"
+    if s.cal_type is None and s.users is not None and s.devices is not None:
+        fewer = modes.fewer_by_type(s.users, s.devices)
+        who = "device" if s.devices < s.users else "user"
         count = modes.needed_per_user_device(fewer.value, who, servers).plus(fewer, value=fewer.value)
         figures = [
             _fig("cals_needed", fewer.value, "CALs"),
-            _fig("user_cals_needed", f.users, "CALs"),
-            _fig("device_cals_needed", f.devices, "CALs"),
+            _fig("user_cals_needed", s.users, "CALs"),
+            _fig("device_cals_needed", s.devices, "CALs"),
         ]
         return count, figures, f"{who} CALs"
-    if f.cal_type is CalType.device or (f.users is None and f.devices is not None):
-        if f.devices is None:
-            return Clarify("How many devices will use the servers?", "devices")
-        need = modes.needed_per_user_device(f.devices, "device", servers)
+    if s.cal_type is CalType.device or (s.users is None and s.devices is not None):
+        if s.devices is None:
+            return _ask("devices", s)
+        need = modes.needed_per_user_device(s.devices, "device", servers)
         return (
             need,
             [_fig("cals_needed", need.value, "CALs"), _fig("device_cals_needed", need.value, "CALs")],
             "device CALs",
         )
-    if f.users is None:
-        return Clarify("How many users (or devices) will use the servers?", "users")
-    need = modes.needed_per_user_device(f.users, "user", servers)
+    if s.users is None:
+        return _ask("users" if s.cal_type is CalType.user else "users_or_devices", s)
+    need = modes.needed_per_user_device(s.users, "user", servers)
     return need, [_fig("cals_needed", need.value, "CALs"), _fig("user_cals_needed", need.value, "CALs")], "user CALs"
 
 
-def cals_needed(f: Facts) -> Outcome:
-    if _said_what_is_owned(f):
+def cals_needed(s: Situation) -> Outcome:
+    if "copies" in s.vague or "cals_owned" in s.vague:
+        # "we bought some copies": what is owned matters to what is left to buy, and it is not known.
+        return _ask("copies" if "copies" in s.vague else "cals_owned", s)
+    if s.says_what_is_owned():
         # What is owned is known: what is needed is best told as what is left to buy.
-        return shortfall(f)
-    counted = _count_needed(f)
+        return shortfall(s)
+    counted = _count_needed(s)
     if isinstance(counted, Clarify):
         return counted
     need, figures, kind = counted
     finding = need.plus(policies.admin_exemption())
-    if f.mode is None:
-        finding = finding.plus(_mode_assumption(f, _PER_SERVER_NEEDS))
-    servers = _servers(f)
-    if f.mode is Mode.per_server:
+    if s.mode is None:
+        finding = finding.plus(_mode_assumption(s, _PER_SERVER_NEEDS))
+    servers = s.server_count
+    if s.mode is Mode.per_server:
         headline = f"{plural(need.value, 'CAL')} in per server mode: one per server and concurrent connection."
     else:
         cover = (
@@ -333,60 +380,105 @@ def cals_needed(f: Facts) -> Outcome:
             else (", each covering both servers" if servers == 2 else "")
         )
         headline = f"{plural(need.value, kind.rstrip('s'), kind)}: one per {kind.split()[0]}{cover}"
-        headline += " — in per user/device mode." if f.mode is None else "."
+        headline += " — in per user/device mode." if s.mode is None else "."
     return _derive(headline, finding, figures)
 
 
-def shortfall(f: Facts) -> Outcome:
-    counted = _count_needed(f)
+def _needed_and_owned(s: Situation) -> tuple[Finding, list[Figure], Finding, Finding] | Clarify:
+    if s.mode is Mode.per_server and s.allocation and len(s.allocation) == len(s.peaks):
+        # Each server's CALs against its own peak: spare CALs on one server do not help another.
+        check = modes.short_per_server(list(s.allocation), list(s.peaks))
+        own = cals.stated_total(sum(s.allocation))
+        need = Finding(sum(s.allocation) + check.value)
+        finding = own.plus(check, policies.admin_exemption(), value=check.value)
+        figures = [
+            _fig("cals_needed", sum(s.peaks), "CALs"),
+            _fig("cals_owned", own.value, "CALs"),
+            _fig("cals_to_buy", check.value, "CALs"),
+        ]
+        return finding, figures, need, own
+    counted = _count_needed(s)
     if isinstance(counted, Clarify):
         return counted
-    own = owned(f)
+    own = owned(s)
     if own is None:
-        return Clarify(
-            "How many CALs do you already have (or how many server copies, with how many CALs each)?", "cals_total"
-        )
+        return _ask("cals_owned", s)
     need, figures, _kind = counted
     buy = cals.to_buy(need, own)
     finding = buy.plus(policies.admin_exemption())
-    figures = [*figures, _fig("cals_owned", own.value, "CALs")]
-    if buy.value:
-        figures.append(_fig("cals_to_buy", buy.value, "CALs"))
-        headline = f"{plural(buy.value, 'more CAL')} to buy: you need {need.value} and have {own.value}."
+    if s.mode is None:
+        finding = finding.plus(_mode_assumption(s, _PER_SERVER_NEEDS))
+    figures = [*figures, _fig("cals_owned", own.value, "CALs"), _fig("cals_to_buy", buy.value, "CALs")]
+    if not buy.value:
+        figures.append(_fig("cals_spare", own.value - need.value, "CALs"))
+    return finding, figures, need, own
+
+
+def shortfall(s: Situation) -> Outcome:
+    found = _needed_and_owned(s)
+    if isinstance(found, Clarify):
+        return found
+    finding, figures, need, own = found
+    short = need.value - own.value
+    if short > 0:
+        headline = f"{plural(short, 'more CAL')} to buy: you need {need.value} and have {own.value}."
     else:
-        spare = own.value - need.value
-        figures.append(_fig("cals_to_buy", 0, "CALs"))
-        figures.append(_fig("cals_spare", spare, "CALs"))
-        headline = f"None to buy: you have {own.value} CALs and need {need.value} ({spare} spare)."
-    if f.mode is None:
-        finding = finding.plus(_mode_assumption(f, _PER_SERVER_NEEDS))
+        headline = f"None to buy: you have {own.value} CALs and need {need.value} ({-short} spare)."
     return _derive(headline, finding, figures)
 
 
-def compare(f: Facts) -> Outcome:
-    if f.users is not None and f.devices is not None:
-        fewer = modes.fewer_by_type(f.users, f.devices)
+def verdict(s: Situation) -> Outcome:
+    """ "Are we covered / compliant / is it enough?": yes or no first, then by how much."""
+    found = _needed_and_owned(s)
+    if isinstance(found, Clarify):
+        return found
+    finding, figures, need, own = found
+    short = need.value - own.value
+    if s.mode is not Mode.per_server and not s.allocation:
+        who = "devices" if any(f.name == "device_cals_needed" for f in figures) and s.users is None else "users"
+        figures.append(_fig(f"{who}_licensed", own.value, who))
+    mode = " in per user/device mode" if s.mode is None else ""
+    if short > 0:
+        headline = (
+            f"No: you need {plural(need.value, 'CAL')}{mode} and have {own.value} — short by {short}, "
+            f"so buy {plural(short, 'more CAL')}."
+        )
+        return _derive(headline, finding, figures, Verdict.no)
+    spare = f" ({-short} spare)" if short < 0 else ""
+    headline = f"Yes: you have {plural(own.value, 'CAL')} and need {need.value}{mode}{spare}."
+    return _derive(headline, finding, figures, Verdict.yes)
+
+
+def compare(s: Situation) -> Outcome:
+    if s.users is not None and s.devices is not None:
+        fewer = modes.fewer_by_type(s.users, s.devices)
         finding = fewer.plus(
-            modes.needed_per_user_device(fewer.value, "device" if f.devices < f.users else "user", _servers(f))
+            modes.needed_per_user_device(fewer.value, "device" if s.devices < s.users else "user", s.server_count)
         )
         figures = [
-            _fig("user_cals_needed", f.users, "CALs"),
-            _fig("device_cals_needed", f.devices, "CALs"),
+            _fig("user_cals_needed", s.users, "CALs"),
+            _fig("device_cals_needed", s.devices, "CALs"),
             _fig("cals_needed", fewer.value, "CALs"),
         ]
-        if f.devices < f.users:
-            headline = f"{plural(f.devices, 'device CAL')} — fewer than the {f.users} user CALs: one CAL per device covers everyone who uses them."
-        elif f.users < f.devices:
-            headline = f"{plural(f.users, 'user CAL')} — fewer than the {f.devices} device CALs: one CAL per user covers every device they use."
+        if s.devices < s.users:
+            headline = (
+                f"{plural(s.devices, 'device CAL')} — fewer than the {s.users} user CALs: one CAL per device covers "
+                "everyone who uses them."
+            )
+        elif s.users < s.devices:
+            headline = (
+                f"{plural(s.users, 'user CAL')} — fewer than the {s.devices} device CALs: one CAL per user covers "
+                "every device they use."
+            )
         else:
-            headline = f"{plural(f.users, 'CAL')} either way: {f.users} users and {f.devices} devices."
+            headline = f"{plural(s.users, 'CAL')} either way: {s.users} users and {s.devices} devices."
         return _derive(headline, finding, figures)
-    people = f.users if f.users is not None else f.devices
-    servers = _servers(f)
-    if people is not None and servers is not None and f.connections is not None:
-        who = "user" if f.users is not None else "device"
+    people = s.users if s.users is not None else s.devices
+    servers = s.server_count
+    if people is not None and servers is not None and s.connections is not None:
+        who = "user" if s.users is not None else "device"
         per_ud = modes.needed_per_user_device(people, who, servers)
-        per_srv = modes.needed_per_server(servers, f.connections)
+        per_srv = modes.needed_per_server(servers, s.connections)
         finding = per_ud.plus(per_srv)
         figures = [
             _fig("cals_needed_per_user_device", per_ud.value, "CALs"),
@@ -394,11 +486,11 @@ def compare(f: Facts) -> Outcome:
             _fig("cals_needed", min(per_ud.value, per_srv.value), "CALs"),
         ]
         if per_srv.value < per_ud.value:
-            verdict = "per server mode needs fewer"
+            verdict_text = "per server mode needs fewer"
         elif per_ud.value < per_srv.value:
-            verdict = "per user/device mode needs fewer"
+            verdict_text = "per user/device mode needs fewer"
         else:
-            verdict = "both need the same"
+            verdict_text = "both need the same"
         finding = finding.plus(
             Finding(
                 0,
@@ -410,12 +502,16 @@ def compare(f: Facts) -> Outcome:
                 rules=(modes.PER_SERVER,),
             )
         )
-        headline = f"{verdict.capitalize()}: {per_ud.value} CALs per user/device against {per_srv.value} per server."
+        headline = (
+            f"{verdict_text.capitalize()}: {per_ud.value} CALs per user/device against {per_srv.value} per server."
+        )
         return _derive(headline, finding, figures)
-    if people is not None and servers is not None:
-        return Clarify("How many concurrent connections does each server need at its busiest?", "connections")
+    if people is not None and servers is not None and (s.mode is not None or _asks_modes(s)):
+        return _ask("connections", s)
     if people is not None:
-        return Clarify("How many users, and how many devices (PCs) do they use?")
+        if s.users is None:
+            return _ask("users", s)
+        return _ask("devices", s)
     # No numbers: the rule itself answers "user or device CALs?".
     finding = Finding(
         0,
@@ -434,7 +530,11 @@ def compare(f: Facts) -> Outcome:
     )
 
 
-def multi_server(f: Facts) -> Outcome:
+def _asks_modes(s: Situation) -> bool:
+    return s.connections is not None
+
+
+def multi_server(s: Situation, need: bool = False) -> Outcome:
     base = Finding(
         0,
         steps=(
@@ -450,7 +550,7 @@ def multi_server(f: Facts) -> Outcome:
         ),
         rules=(modes.PER_USER_DEVICE,),
     )
-    if f.mode is Mode.per_server:
+    if s.mode is Mode.per_server:
         finding = Finding(
             0,
             steps=(
@@ -463,7 +563,14 @@ def multi_server(f: Facts) -> Outcome:
             ),
             rules=(modes.PER_SERVER,),
         ).plus(base)
-        return _derive("No, not in per server mode: there a CAL is a connection to one server only.", finding, [])
+        if need:
+            headline = (
+                "Yes, in per server mode: there a CAL is a connection to one server only, so each server needs its own."
+            )
+            return _derive(headline, finding, [], Verdict.yes)
+        return _derive(
+            "No, not in per server mode: there a CAL is a connection to one server only.", finding, [], Verdict.no
+        )
     finding = base.plus(
         Finding(
             0,
@@ -477,17 +584,76 @@ def multi_server(f: Facts) -> Outcome:
             rules=(modes.PER_SERVER,),
         )
     )
+    if need:
+        return _derive(
+            "No, not in per user/device mode: one CAL covers its user or device on any number of servers — "
+            "CALs are not tied to the server they came with.",
+            finding,
+            [],
+            Verdict.no,
+        )
     return _derive(
-        "Yes, in per user/device mode: one CAL covers its user or device on any number of servers.", finding, []
+        "Yes, in per user/device mode: one CAL covers its user or device on any number of servers.",
+        finding,
+        [],
+        Verdict.yes,
     )
 
 
-def pooling(f: Facts) -> Outcome:
-    own = owned(f)
-    if own is not None and f.cals_total is None:
-        finding = own
+def sharing(s: Situation, text: str = "", need: bool = False) -> Outcome:
+    """Several people on one device (device CAL), or one person on several devices (user CAL)."""
+    one_person = bool(_ONE_PERSON.search(text)) or (s.cal_type is CalType.user and not _SHARED.search(text))
+    if one_person:
+        step = modes.SHARING.step(
+            "A user CAL is assigned to the person and covers every device that person uses, on any number of servers.",
+            "a2.10",
+            "q.2",
+            "a2.12",
+        )
+        finding = Finding(0, steps=(step,), rules=(modes.SHARING,))
+        verdict = Verdict.no if need else Verdict.yes
+        lead = "No second CAL" if need else "Yes"
+        return _derive(
+            f"{lead}: with a user CAL the person is licensed on every device they use — desktop, laptop or phone.",
+            finding,
+            [],
+            verdict,
+        )
+    devices = s.devices if s.devices is not None else 1
+    step = modes.SHARING.step(
+        "A device CAL is assigned to the device and covers everyone who uses it, whichever shift or person: "
+        f"{plural(devices, 'shared device')} → {plural(devices, 'device CAL')}.",
+        "a2.10",
+        "a1.4",
+        "a2.c3.3",
+    )
+    finding = Finding(devices, steps=(step,), rules=(modes.SHARING,))
+    figures = [_fig("device_cals_needed", devices, "CALs")]
+    if s.users is not None:
+        figures.append(_fig("user_cals_needed", s.users, "CALs"))
+    verdict = Verdict.no if need else Verdict.yes
+    lead = "No, not each of them" if need else "Yes"
+    headline = (
+        f"{lead}: a device CAL covers everyone who uses the device — {plural(devices, 'device CAL')} "
+        f"for {plural(devices, 'shared device')}"
+        + (f", however many of your {s.users} people use them." if s.users is not None else ".")
+    )
+    return _derive(headline, finding, figures, verdict)
+
+
+_ONE_PERSON = re.compile(
+    r"\b(?:his|her|their) (?:own )?(?:laptop|desktop|phone|pc|tablet|home|ipad)|\bsecond cal|\banother cal|"
+    r"\bextra cal|\bseveral devices|\bmultiple devices|\bfrom home\b",
+    re.IGNORECASE,
+)
+_SHARED = re.compile(r"\bshar(?:e|es|ed|ing)\b|\bshifts?\b|\brota\b", re.IGNORECASE)
+
+
+def pooling(s: Situation) -> Outcome:
+    own = owned(s)
+    if own is not None and s.cals_owned is None:
         headline = f"Yes: CALs add up however you obtained them — you have {plural(own.value, 'CAL')} in one pool."
-        return _derive(headline, finding, [_fig("cals_owned", own.value, "CALs")])
+        return _derive(headline, own, [_fig("cals_owned", own.value, "CALs")], Verdict.yes)
     finding = Finding(
         0,
         steps=(
@@ -497,7 +663,10 @@ def pooling(f: Facts) -> Outcome:
         rules=(cals.POOLING,),
     )
     return _derive(
-        "Yes: CALs add up however you obtained them — two copies with 5 CALs each give 10 CALs.", finding, []
+        "Yes: CALs add up however you obtained them — two copies with 5 CALs each give 10 CALs.",
+        finding,
+        [],
+        Verdict.yes,
     )
 
 
@@ -508,7 +677,13 @@ _TEMPORARY = re.compile(
 )
 
 
-def reassignment(_f: Facts, text: str = "") -> Outcome:
+def reassignment(_s: Situation, text: str = "", need: bool = False) -> Outcome:
+    if need:
+        headline = (
+            "No: the existing CAL can be reassigned — permanently to the replacement, or temporarily to a loaner "
+            "device or a temporary worker; no new CAL is needed for that."
+        )
+        return _derive(headline, policies.reassignment(), [], Verdict.no)
     if _TEMPORARY.search(text):
         headline = (
             "Yes, temporarily: a CAL may go to a loaner device while a permanent one is out of service, or to "
@@ -519,10 +694,15 @@ def reassignment(_f: Facts, text: str = "") -> Outcome:
             "Yes: a CAL can be reassigned permanently — for example a departed employee's CAL to the new hire, "
             "or a replaced PC's device CAL to the new PC."
         )
-    return _derive(headline, policies.reassignment(), [])
+    return _derive(headline, policies.reassignment(), [], Verdict.yes)
 
 
-def change_mode(f: Facts) -> Outcome:
+_PERMANENCE = re.compile(
+    r"\b(?:permanent|permanently|irreversible|irrevocable|final|forever|binding|locked in|stuck)\b", re.IGNORECASE
+)
+
+
+def change_mode(_s: Situation, text: str = "") -> Outcome:
     finding = Finding(
         0,
         steps=(
@@ -535,32 +715,59 @@ def change_mode(f: Facts) -> Outcome:
         ),
         rules=(modes.MODE_PERMANENT,),
     )
+    if _PERMANENCE.search(text):
+        return _derive(
+            "Yes: once you choose per user/device mode the choice is permanent. About other changes the notes "
+            "say only that the rules are restrictive.",
+            finding,
+            [],
+            Verdict.yes,
+        )
     return _derive(
         "Not once you are in per user/device mode: that choice is permanent. About other changes the notes "
         "say only that the rules are restrictive.",
         finding,
         [],
+        Verdict.no,
     )
 
 
-def administrators(f: Facts) -> Outcome:
-    finding = policies.administrators(f.admins)
+def administrators(s: Situation, need: bool = False) -> Outcome:
+    finding = policies.administrators(s.admins)
     figures = [_fig("admins_without_cals", finding.value, "administrators")]
-    headline = "Up to 2 administrators need no CALs — for administration only (disputed in the thread: see below)."
-    claimed = f.users if f.users is not None else f.connections
-    if f.cals_total is not None and claimed is not None and claimed < f.cals_total:
+    if need:
+        headline = (
+            "No: up to 2 administrators need no CALs — for administration only (disputed in the thread: see below)."
+        )
+        verdict: Verdict | None = Verdict.no
+    else:
+        headline = (
+            "Yes: up to 2 administrators may access a server without CALs — for administration only (disputed in "
+            "the thread: see below)."
+        )
+        verdict = Verdict.yes
+    claimed = s.users if s.users is not None else s.connections
+    if s.cals_owned is not None and claimed is not None and claimed < s.cals_owned:
         # "Do 5 CALs mean 4 users?" checks Wayne's claim: answer it, the dispute follows.
         headline = (
-            f"No, not by the accepted answer and Microsoft's reply: {f.cals_total} CALs cover {f.cals_total} users. "
+            f"No, not by the accepted answer and Microsoft's reply: {s.cals_owned} CALs cover {s.cals_owned} users. "
             "Keeping one CAL back for an administrator is disputed — up to 2 administrators need no CAL."
         )
-    if f.admins is not None and f.admins > 2:
-        others = f.admins - 2
-        headline = f"2 of your {f.admins} administrators need no CALs; " + (
+        verdict = Verdict.no
+        figures.append(_fig("users_licensed", s.cals_owned, "users"))
+    if s.admins is not None and s.admins > 2:
+        others = s.admins - 2
+        headline = f"2 of your {s.admins} administrators need no CALs; " + (
             "the other one needs a CAL." if others == 1 else f"the other {others} need one each."
         )
-        figures.append(_fig("cals_needed", f.admins - 2, "CALs"))
-    return _derive(headline, finding, figures)
+        verdict = None
+        figures.append(_fig("cals_needed", s.admins - 2, "CALs"))
+    return _derive(headline, finding, figures, verdict)
+
+
+def definition(_s: Situation, term: str | None) -> Outcome:
+    found = definitions.define(term)
+    return _derive(found.headline, found.finding, [])
 
 
 HANDLERS = {
@@ -569,17 +776,28 @@ HANDLERS = {
     Intent.connections_per_server: connections_per_server,
     Intent.cals_needed: cals_needed,
     Intent.shortfall: shortfall,
+    Intent.verdict: verdict,
     Intent.compare: compare,
-    Intent.multi_server: multi_server,
     Intent.pooling: pooling,
-    Intent.reassignment: reassignment,
-    Intent.change_mode: change_mode,
-    Intent.administrators: administrators,
 }
 
 
-def answer(intent: Intent, f: Facts, text: str = "") -> Outcome:
-    """The derivation for `intent` on the facts; `text` (the turn) only picks the wording."""
+def answer(intent: Intent, s: Situation, text: str = "", term: str | None = None, need: bool = False) -> Outcome:
+    """The derivation for `intent` on the situation. `text` (the turn) picks the wording; `need`: the
+    yes/no question asks whether something is needed rather than allowed, which turns yes into no."""
+    ask = requirements.missing(intent, s)
+    if ask is not None:
+        return Clarify(ask.question, ask.fact, requirements.vague_note(s, ask))
     if intent is Intent.reassignment:
-        return reassignment(f, text)
-    return HANDLERS[intent](f)
+        return reassignment(s, text, need)
+    if intent is Intent.sharing:
+        return sharing(s, text, need)
+    if intent is Intent.change_mode:
+        return change_mode(s, text)
+    if intent is Intent.definition:
+        return definition(s, term)
+    if intent is Intent.multi_server:
+        return multi_server(s, need)
+    if intent is Intent.administrators:
+        return administrators(s, need)
+    return HANDLERS[intent](s)

@@ -53,11 +53,13 @@ def _explained(corpus: Corpus, headline: str, reply: Reply) -> str:
     return "\n".join(lines)
 
 
-def from_derivation(corpus: Corpus, d: Derivation) -> Reply:
+def from_derivation(corpus: Corpus, d: Derivation, intent: str | None = None) -> Reply:
     reply = Reply(
         kind=ReplyKind.answer,
         text="",
         headline=d.headline,
+        intent=intent,
+        verdict=d.verdict,
         figures=d.figures,
         steps=d.steps,
         assumptions=d.assumptions,
@@ -68,19 +70,60 @@ def from_derivation(corpus: Corpus, d: Derivation) -> Reply:
     return reply.model_copy(update={"text": _explained(corpus, d.headline, reply)})
 
 
-def why(corpus: Corpus, last: Reply) -> Reply:
-    """The last answer again, introduced as its explanation ("why?")."""
+def why(corpus: Corpus, last: Reply, statements: dict[str, str]) -> Reply:
+    """The reasons behind an earlier reply ("why?"): the rules it rests on and what they say, then its
+    steps, assumptions, disputes and sources — not the reply again. `statements`: rule id -> statement."""
+    if last.kind is ReplyKind.not_covered:
+        headline = f"Why not: {last.headline}"
+        lines = [
+            headline,
+            "",
+            "I answer only from the notes, and none of their clauses is about that subject, so any figure would "
+            "be a guess. The nearest passages are below; if one of them does apply, ask about it directly.",
+        ]
+        if last.citations:
+            lines += ["", *_passage_lines(corpus, last.citations)]
+        return last.model_copy(update={"headline": headline, "text": "\n".join(lines), "intent": "why"})
+    if last.kind is ReplyKind.clarify:
+        headline = f"Why I asked: {last.question or last.headline}"
+        lines = [
+            headline,
+            "",
+            "The figure depends on that number, and I do not fill a missing number with a guess. "
+            "Answer with the number (a bare number will do) and I will work it out.",
+        ]
+        return last.model_copy(update={"headline": headline, "text": "\n".join(lines), "intent": "why"})
     headline = f"Why: {last.headline}"
-    return last.model_copy(update={"headline": headline, "text": _explained(corpus, headline, last)})
+    because = [f"- {statements[r]}" for r in last.rules if r in statements]
+    lines = [headline]
+    if because:
+        lines += ["", "The rules it rests on:", "", *because]
+    body = _explained(corpus, "", last).lstrip("\n")
+    if body:
+        lines += ["", body]
+    return last.model_copy(update={"headline": headline, "text": "\n".join(lines), "intent": "why"})
 
 
-def clarify(question: str, known: str | None = None, note: str | None = None) -> Reply:
+def clarify(
+    question: str,
+    known: str | None = None,
+    note: str | None = None,
+    asks: str | None = None,
+    intent: str | None = None,
+) -> Reply:
     lines = [question]
     if note:
         lines = [note, "", question]
     if known:
         lines += ["", f"So far: {known}."]
-    return Reply(kind=ReplyKind.clarify, text="\n".join(lines), headline=lines[0], question=question)
+    return Reply(
+        kind=ReplyKind.clarify,
+        text="\n".join(lines),
+        headline=lines[0],
+        question=question,
+        asks=asks,
+        intent=intent,
+    )
 
 
 def brief_quote(text: str, limit: int = BRIEF_QUOTE_CHARS) -> str:

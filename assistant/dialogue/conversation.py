@@ -1,4 +1,4 @@
-"""A conversation: turns in, replies out, facts carried from turn to turn."""
+"""A conversation: turns in, replies out, the situation carried from turn to turn."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.dialogue import answers, compose
+from assistant.dialogue.situation import apply, conflicts
 from assistant.models.reply import Reply, ReplyKind
 from assistant.models.search import SearchHit
-from assistant.models.understanding import Facts, Intent, Mode, Understanding
+from assistant.models.situation import ServerLine, Situation, Update
+from assistant.models.terms import Mode
+from assistant.models.understanding import Intent, Understanding
 from assistant.retrieval.text import terms
 from assistant.rules.registry import Rule
 
@@ -23,41 +26,72 @@ PASSAGES = 3
 
 _PROMPT = "Ask me something about Windows Server CALs — for example: 2 servers × 5 CALs, how many users?"
 
+# Questions about a rule: numbers in them are about the rule ("does 5 CALs mean 4 users?"), not the
+# person's own counts, so they are used for the answer and not kept.
+_RULE_QUESTIONS = frozenset(
+    {
+        Intent.multi_server,
+        Intent.reassignment,
+        Intent.change_mode,
+        Intent.administrators,
+        Intent.definition,
+        Intent.sharing,
+    }
+)
+# Questions that compute from the situation; a follow-up that only states facts re-asks the last one.
+_NUMERIC = frozenset(
+    {
+        Intent.cals_included,
+        Intent.users_licensed,
+        Intent.connections_per_server,
+        Intent.cals_needed,
+        Intent.compare,
+        Intent.shortfall,
+        Intent.verdict,
+    }
+)
+
 
 class Conversation:
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
         self.turns: list[tuple[str, Reply]] = []
-        self.facts = Facts()
+        self.situation = Situation()
         self.intent: Intent | None = None  # the last question asked, answered or pending
-        self.last_answer: Reply | None = None
+        self.last_reply: Reply | None = None  # what "why?" explains
         self.expecting: str | None = None  # the fact a clarifying question asked for
+        self.need = False  # the yes/no question asked whether something is needed (not allowed)
 
     @property
     def corpus(self):  # type: ignore[no-untyped-def]
         return self.assistant.corpus
 
     def reset(self) -> None:
-        self.facts = Facts()
+        self.situation = Situation()
+        self.need = False
         self.intent = None
-        self.last_answer = None
+        self.last_reply = None
         self.expecting = None
 
     def ask(self, text: str) -> Reply:
         expecting, self.expecting = self.expecting, None
         reply = self._reply(text, expecting)
         self.turns.append((text, reply))
+        if reply.intent not in (None, Intent.why.value, Intent.reset.value):
+            self.last_reply = reply
         return reply
 
     # --- the steps of one turn ----------------------------------------------------------
 
     def _reply(self, text: str, expecting: str | None) -> Reply:
         if not text.strip():
+            if self.turns and self.turns[-1][1].headline == _PROMPT:
+                return self.turns[-1][1]
             return compose.plain(ReplyKind.clarify, _PROMPT)
         from assistant.dialogue.understanding import understand
 
         u = understand(text[:MAX_TURN_CHARS])
-        if expecting and not _states_numbers(u.facts) and not u.problems:
+        if expecting and not u.update.states_numbers() and not u.problems:
             u = _bare_answer(u, expecting)
         if u.intent is Intent.reset:
             self.reset()
@@ -71,48 +105,52 @@ class Conversation:
             )
         missing = self.assistant.coverage.uncovered(u)
         if missing:
-            return self._not_covered(text, missing)
+            return self._not_covered(text, missing).model_copy(update={"intent": u.intent.value})
         intent = self._intent_for(u)
-        facts = self._merge(u)
+        situation = self._merged(u, intent)
         if intent in _RULE_QUESTIONS:
-            # Numbers in a yes/no question are about the rule ("does 5 CALs mean 4 users?"),
-            # not the person's own counts: use them for this answer, do not keep them.
-            kept = {n: getattr(self.facts, n) for n in _COUNTS if n != "admins"}
-            self.facts = facts.model_copy(update=kept)
+            self.situation = self._merged(u, intent, keep_counts=True)
         else:
-            self.facts = facts
+            self.situation = situation
         if intent is None:
-            return self._general(text, u)
+            if expecting and u.update.is_empty():
+                # Not a number after a clarifying question: ask again rather than guess.
+                self.expecting = expecting
+            return self._general(text, u).model_copy(update={"intent": u.intent.value})
+        if intent is not self.intent or u.intent is not Intent.statement:
+            self.need = u.asks_need  # a follow-up keeps the way its question was asked
         self.intent = intent
-        outcome = answers.answer(intent, facts, text)
+        outcome = answers.answer(intent, situation, text, u.term, self.need)
         if isinstance(outcome, answers.Clarify):
             self.expecting = outcome.field
-            return compose.clarify(outcome.question, known=self._known())
-        reply = compose.from_derivation(self.corpus, outcome)
-        self.last_answer = reply
-        return reply
+            return compose.clarify(
+                outcome.question, known=self._known(), note=outcome.note, asks=outcome.field, intent=intent.value
+            )
+        return compose.from_derivation(self.corpus, outcome, intent=intent.value)
 
     def _intent_for(self, u: Understanding) -> Intent | None:
         """The question this turn asks: its own, or — for a follow-up that only states facts —
         the previous one, switched to the licensing mode the follow-up names."""
         if u.intent is Intent.general:
             # Numbers given in answer to a clarifying question count as a follow-up.
-            if self.intent is not None and _states_numbers(u.facts):
-                return self._switch_mode(self.intent, u.facts)
+            if self.intent in _NUMERIC and u.update.states_numbers():
+                return self._switch_mode(self.intent, u.update)
             return None
         if u.intent is not Intent.statement:
             return u.intent
-        if self.intent is not None:
-            return self._switch_mode(self.intent, u.facts)
-        facts = self.facts.merged(u.facts)
-        if facts.mode is Mode.per_server and (facts.cals_total is not None or facts.copies is not None):
+        if self.intent in _NUMERIC:
+            return self._switch_mode(self.intent, u.update)
+        if self.intent in _RULE_QUESTIONS and u.update.mode is not None and not u.update.states_numbers():
+            return self.intent  # "and in per server mode?" after a question about a rule
+        s = apply(self.situation, u.update, adds=u.adds, correction=u.correction)
+        if s.mode is Mode.per_server and s.says_what_is_owned():
             return Intent.connections_per_server
-        if facts.copies is not None or facts.servers is not None:
+        if s.lines or s.purchases or s.cals_owned is not None:
             return Intent.cals_included
         return None
 
     @staticmethod
-    def _switch_mode(intent: Intent, new: Facts) -> Intent:
+    def _switch_mode(intent: Intent | None, new: Update) -> Intent | None:
         if intent is Intent.users_licensed and new.mode is Mode.per_server:
             return Intent.connections_per_server
         if intent is Intent.connections_per_server and new.mode is Mode.per_user_device:
@@ -123,61 +161,49 @@ class Conversation:
             return Intent.users_licensed
         return intent
 
-    def _merge(self, u: Understanding) -> Facts:
-        """The facts after this turn.
-
-        A new question that gives a different value for a count already known ("25 users ..."
-        when 60 users were known) starts a new scenario, so numbers from an earlier one cannot leak into it;
-        other turns build on what is known. Naming a new edition or channel
-        drops a per-copy CAL count said before, since that count followed from the old one.
-        """
-        new = u.facts
-        base = self.facts
-        question = u.intent not in (Intent.statement, Intent.general) and not u.correction
-        if question and any(_changed(getattr(base, n), getattr(new, n)) for n in _COUNTS):
-            base = Facts()
-        update: dict[str, object] = {}
-        changed_kind = (new.edition is not None and new.edition != base.edition) or (
-            new.channel is not None and new.channel != base.channel
-        )
-        if changed_kind and new.cals_per_copy is None and base.cals_per_copy is not None:
-            update["cals_per_copy"] = None
-        # Copies and servers are one count ("2 servers" = "2 copies") unless told apart.
-        same = base.servers is None or base.copies is None or base.servers == base.copies
-        if same and new.servers is not None and new.copies is None and base.copies is not None:
-            update["copies"] = new.servers
-        if same and new.copies is not None and new.servers is None and base.servers is not None:
-            update["servers"] = new.copies
-        return base.model_copy(update=update).merged(new)
+    def _merged(self, u: Understanding, intent: Intent | None, keep_counts: bool = False) -> Situation:
+        """The situation after this turn. A new question that gives another value for something already
+        known starts a new scenario; other turns build on what is known."""
+        base = self.situation
+        question = u.intent not in (Intent.statement, Intent.general) and not u.correction and not u.adds
+        if question and intent in _NUMERIC and conflicts(base, u.update):
+            base = Situation()
+        if keep_counts:
+            update = u.update.model_copy(update={"counts": {}, "changes": [], "lines": [], "purchases": []})
+            return apply(base, update)
+        return apply(base, u.update, adds=u.adds, correction=u.correction)
 
     def _known(self) -> str | None:
-        f = self.facts
-        parts = []
+        s = self.situation
+        parts = [line.label() for line in s.lines]
+        if s.purchases:
+            parts.append(f"{sum(p.cals for p in s.purchases)} CALs bought separately")
         labels = [
-            ("copies", "copies"),
+            ("cals_owned", "CALs in all"),
             ("servers", "servers"),
-            ("cals_per_copy", "CALs per copy"),
-            ("cals_separate", "CALs bought separately"),
-            ("cals_total", "CALs in all"),
             ("users", "users"),
             ("devices", "devices"),
             ("connections", "concurrent connections"),
             ("admins", "administrators"),
         ]
         for field, label in labels:
-            value = getattr(f, field)
+            value = getattr(s, field)
             if value is not None:
                 parts.append(f"{value} {label}")
-        for value in (f.channel, f.edition, f.mode, f.cal_type):
+        if not s.lines:
+            parts += [v.value for v in (s.channel, s.edition) if v is not None]
+        for value in (s.mode, s.cal_type):
             if value is not None:
-                parts.append(f"{value.value}" + (" CALs" if value is f.cal_type else ""))
+                parts.append(f"{value.value}" + (" CALs" if value is s.cal_type else ""))
         return ", ".join(parts) or None
 
     def _why(self) -> Reply:
-        last = self.last_answer
-        if last is None or not last.steps:
-            return compose.plain(ReplyKind.clarify, "There is no calculation to explain yet. " + _PROMPT)
-        return compose.why(self.corpus, last)
+        last = self.last_reply
+        if last is None:
+            return compose.plain(ReplyKind.clarify, "There is nothing to explain yet. " + _PROMPT)
+        from assistant.rules.registry import all_rules
+
+        return compose.why(self.corpus, last, {r.id: r.statement for r in all_rules()})
 
     def _not_covered(self, text: str, missing: list[str]) -> Reply:
         nearest = [self.corpus.clause_by_id[h.clause] for h in self.assistant.retriever.search(text, limit=PASSAGES)]
@@ -189,7 +215,7 @@ class Conversation:
             return compose.plain(ReplyKind.clarify, _PROMPT)
         hits = self.assistant.retriever.search(text, limit=PASSAGES)
         if not hits:
-            if _states_numbers(u.facts):
+            if u.update.states_numbers():
                 return compose.clarify("What would you like to know about that?", known=self._known())
             return compose.not_covered(self.corpus, "that", [])
         from assistant.rules.registry import all_rules
@@ -224,7 +250,7 @@ def _as_written(word: str, text: str) -> str:
     return match.group(0) if match else word
 
 
-def _bare_answer(u: Understanding, field: str) -> Understanding:
+def _bare_answer(u: Understanding, fact: str) -> Understanding:
     """A turn that is only a number ("25") answers the clarifying question just asked."""
     from assistant.dialogue.numbers import prepare, read_number, tokenize
 
@@ -235,28 +261,9 @@ def _bare_answer(u: Understanding, field: str) -> Understanding:
     number = found[0]
     if number.count is None:
         return u.model_copy(update={"problems": [f'"{number.text}" is not a whole, realistic number']})
-    return u.model_copy(update={"intent": Intent.statement, "facts": Facts(**{field: number.count})})
-
-
-_COUNTS = (
-    "copies",
-    "servers",
-    "cals_per_copy",
-    "cals_separate",
-    "cals_total",
-    "users",
-    "devices",
-    "connections",
-    "admins",
-)
-
-
-_RULE_QUESTIONS = frozenset({Intent.multi_server, Intent.reassignment, Intent.change_mode, Intent.administrators})
-
-
-def _changed(old: int | None, new: int | None) -> bool:
-    return old is not None and new is not None and old != new
-
-
-def _states_numbers(f: Facts) -> bool:
-    return any(getattr(f, n) is not None for n in _COUNTS)
+    n = number.count
+    if fact == "copies":
+        update = Update(lines=[ServerLine(copies=n)])
+    else:
+        update = Update(counts={"users" if fact == "users_or_devices" else fact: n})
+    return u.model_copy(update={"intent": Intent.statement, "update": update})

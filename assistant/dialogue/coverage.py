@@ -1,40 +1,90 @@
-"""Does the corpus cover a question? Decided on a principle, not a topic list.
+"""Does the corpus cover a question? Decided by the question's subject, never by its everyday words.
 
-A question is not covered when one of its key terms — the content words the
-parser could not place, or a product version it names — has no support in the
-corpus: the word (stemmed, or within a small edit distance) appears in no clause.
+A question is outside the notes when its subject is one the notes do not
+address: a product, kind of licence, edition or quantity from the subject
+vocabulary (`assistant/data/subjects.yaml`) that no clause mentions, or a
+Windows Server release the notes never name. Words that are not licensing
+subjects — towns, hardware brands, job titles, times of day — never decide it.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from functools import cached_property
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
 
 from assistant.models.corpus import Corpus
 from assistant.models.understanding import Understanding
-from assistant.retrieval.text import stem, words
+from assistant.retrieval.text import words
 
-# Conversational filler carries no subject matter, so it never makes a question uncovered.
+# Conversational filler carries no subject matter.
 _FILLER = frozenset(
     """hi hello hey thanks thank cheers please pls ok okay so well um uh hmm guys folks mate quick question
     quickly simple simply basically actually really just wondering wonder curious help advice anyone somebody
     someone sure yes yeah yep nope right exactly great cool""".split()
 )
-_VERSION = re.compile(r"\bserver(?:®)?\s+(\d{4})\b", re.IGNORECASE)
-# "How much is a CAL?" asks for money: CALs are counted ("how many"), and the notes name no
-# prices. "how much more CALs" and the like are counts in poor English, not prices.
-_HOW_MUCH = re.compile(
-    r"\bhow much\b(?!\s+(?:more\s+)?(?:cals?|licen[cs]es?|users?|servers?|devices?)\b)", re.IGNORECASE
+_VERSION = re.compile(r"\b(?:server|windows)(?:®)?\s+(\d{4})\b", re.IGNORECASE)
+# "I'm only asking about the Windows CALs": the question scopes itself to what the notes cover.
+_WINDOWS_SCOPED = re.compile(
+    r"\bwindows(?:\s+server)?(?:\s+\d{4})?(?:\s+(?:user|device))?\s+(?:cals?|client access licen[cs]es?)\b",
+    re.IGNORECASE,
 )
-FUZZY_CUTOFF = 0.85
+
+
+@dataclass(frozen=True)
+class Subject:
+    name: str
+    kind: str
+    patterns: tuple[re.Pattern[str], ...]
+    context_only: bool = False
+    unless_near: frozenset[str] = frozenset()
+
+    def found_in(self, text: str) -> bool:
+        for pattern in self.patterns:
+            for m in pattern.finditer(text):
+                near = set(text[max(m.start() - 25, 0) : m.end() + 25].split())
+                if not self.unless_near & near:
+                    return True
+        return False
+
+
+def _pattern(phrase: str) -> re.Pattern[str]:
+    star = phrase.endswith("*")
+    body = r"[\s-]+".join(re.escape(w) for w in phrase.rstrip("*").split())
+    edge_start = r"(?<![\w])" if phrase[:1].isalnum() else ""
+    return re.compile(edge_start + body + (r"\w*" if star else r"(?![\w])"))
+
+
+@lru_cache(maxsize=1)
+def subjects() -> tuple[Subject, ...]:
+    import yaml
+
+    text = resources.files("assistant").joinpath("data/subjects.yaml").read_text(encoding="utf-8")
+    return tuple(
+        Subject(
+            name=entry["name"],
+            kind=entry["kind"],
+            patterns=tuple(_pattern(p.lower()) for p in entry["phrases"]),
+            context_only=bool(entry.get("context_only", False)),
+            unless_near=frozenset(entry.get("unless_near", ())),
+        )
+        for entry in yaml.safe_load(text)
+    )
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
 
 
 class Coverage:
     def __init__(self, corpus: Corpus, vocabulary: list[str]) -> None:
         self.corpus = corpus
         self.vocabulary = vocabulary
-        self._known = set(vocabulary)
+
+    @cached_property
+    def _text(self) -> str:
+        return _plain(" ".join(c.text for c in self.corpus.clauses))
 
     @cached_property
     def versions(self) -> list[str]:
@@ -42,15 +92,13 @@ class Coverage:
         found = {m.group(1) for c in self.corpus.clauses for m in _VERSION.finditer(c.text)}
         return sorted(found)
 
-    def supported(self, word: str) -> bool:
-        for w in words(word) or [word.lower()]:
-            term = stem(w)
-            if term in self._known:
-                continue
-            if len(term) >= 5 and difflib.get_close_matches(term, self.vocabulary, n=1, cutoff=FUZZY_CUTOFF):
-                continue
-            return False
-        return True
+    @cached_property
+    def _covered(self) -> dict[str, bool]:
+        return {s.name: s.found_in(self._text) for s in subjects()}
+
+    def mentioned(self, text: str) -> list[Subject]:
+        plain = _plain(text)
+        return [s for s in subjects() if not s.context_only and s.found_in(plain)]
 
     @staticmethod
     def is_small_talk(text: str) -> bool:
@@ -58,15 +106,21 @@ class Coverage:
         return all(w in _FILLER for w in words(text))
 
     def uncovered(self, u: Understanding) -> list[str]:
-        """Key terms of the turn the notes say nothing about (empty when covered)."""
+        """The subjects of the turn the notes say nothing about (empty when covered)."""
         missing: list[str] = []
-        product = u.facts.product
-        if product and self.versions and not any(product.startswith(v) for v in self.versions):
-            missing.append(f"Windows Server {product}")
-        words_missing = [
-            w for w in u.leftover if w.lower() not in _FILLER and not w.isdigit() and not self.supported(w)
+        releases = [u.update.product, *(line.version for line in u.update.lines)]
+        for release in dict.fromkeys(r for r in releases if r):
+            if self.versions and not any(release.startswith(v) for v in self.versions):
+                missing.append(f"Windows Server {release}")
+        scoped = bool(_WINDOWS_SCOPED.search(u.text))
+        mentioned = self.mentioned(u.text[:4000])
+        for subject in mentioned:
+            if self._covered[subject.name]:
+                continue
+            if scoped and subject.kind == "product":
+                continue  # context beside an explicit question about Windows CALs
+            missing.append(subject.name)
+        missing += [
+            w for w in u.foreign if w.lower() not in self._text and not any(s.found_in(w.lower()) for s in mentioned)
         ]
-        missing += words_missing
-        if _HOW_MUCH.search(u.text) and not words_missing and not self.supported("price"):
-            missing.append("prices")
         return missing

@@ -45,17 +45,25 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
     (
         Intent.compare,
         _compile(
-            r"\bwhich " + _g(5) + r"(?:fewer|less|cheaper|cheapest|better|best|economical|lower|lowest|smaller|"
-            r"smallest|least|preferable|prefer|recommend|recommended|should|would|wins|makes more sense)\b",
-            r"\b(?:fewer|less)\b(?! than)",
-            r"\b(?:cheaper|cheapest|more economical|better off|better value|cost effective|save money)\b",
-            r"(?:_caltype|_peruser|_perserver) (?:_cal )?(?:or|vs|versus) (?:per )?(?:_caltype|_peruser|_perserver|"
-            r"_user|_device)\b",
+            r"(?:_caltype|_peruser|_perserver) (?:_cal )?(?:or|vs|versus|compared (?:to|with)|against) (?:per )?"
+            r"(?:_caltype|_peruser|_perserver|_user|_device)\b",
             r"(?:_user|_device) (?:or|vs|versus) _caltype\b",
             r"\b(?:compare|comparison|compared|difference between|differences between|differ)\b",
-            r"\bwhat (?:s|is) (?:the )?(?:better|best|cheapest|cheaper)\b",
-            r"\b(?:is it|would it be|it s|is that) (?:[^ |]+ )?better\b|\bbetter (?:to|off|value)\b",
-            r"\bwhich (?:[^ |]+ ){0,2}(?:_cal )?(?:type|types|kind|mode|option|one)\b",
+        ),
+    ),
+    (
+        Intent.verdict,
+        _compile(
+            r"\b(?:are|am|is|r|will|would|should) (?:we|i|you|they|that|this|it|everyone|everybody|all|us|our "
+            r"[^ |]+) " + _g(3) + r"(?:covered|compliant|legal|legit|legally|ok|okay|fine|alright|all right|good|safe|"
+            r"licensed|licenced|sorted|set|enough|sufficient|short|in compliance|in the clear|pass|passing)\b",
+            r"\b(?:enough|sufficient|compliant|compliance|in compliance)\b",
+            r"\b(?:still|all) (?:ok|okay|fine|good|covered|legal|compliant)\b",
+            r"\bwill (?:we|i) pass\b",
+            r"\b(?:fully|properly|correctly|legally) (?:licensed|licenced|covered)\b",
+            r"\bam i short\b|\bare we short\b",
+            r"\b(?:we|i) (?:are|am|re|r) " + _g(2) + r"(?:covered|compliant|legal|legit|ok|okay|fine|alright|"
+            r"licensed|licenced|sorted|safe|short)\b(?! #)",
         ),
     ),
     (
@@ -66,11 +74,16 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\b(?:still|yet|else|additionally) " + _g(2) + r"(?:need|have to|must|got to|gotta|require|buy|purchase|"
             r"get|order)\b",
             r"\bshort(?:fall|age)?\b",
-            r"\benough\b",
             r"\bmissing\b",
+            r"\b(?:how many|any|have|got|be|left|are there) (?:[^ |]+ )?spare\b|\bspare (?:_caltype )?_cal\b",
+            r"_cal (?:[^ |]+ )?(?:spare|left over|leftover|unused|surplus|to spare)\b",
             r"\btop up\b",
             r"\bleft to (?:buy|get|purchase)\b",
             r"\b(?:buy|purchase|order|get|need|acquire) (?:[^ |]+ )?(?:more|additional|extra|another|further)\b(?! #)",
+            r"\b(?:need|have|got) to (?:buy|purchase|order|get) (?:any|anything|something|some|extra)\b",
+            r"\b(?:do|does|will|would|should) (?:we|i|they|you) (?:still )?(?:need|have) to (?:buy|purchase|order)\b",
+            r"\b(?:do|does|will|would) (?:we|i|they|you) need (?:any (?:more |extra |additional |new )?|more |extra |"
+            r"additional )(?:_caltype )?_cal\b",
         ),
     ),
     (
@@ -80,7 +93,7 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             + r"(?!(?:[^ |]+ ){0,2}(?:_user|_device)\b)"
             + _g(5)
             + r"(?:need|needs|needed|require|requires|required|necessary|should|must|have to|has to|"
-            r"got to|gotta|supposed to)\b",
+            r"got to|gotta|supposed to|to buy|to purchase|to order|buy|purchase|order)\b",
             r"_cal " + _g(2) + r"(?:needed|required|necessary|do i need|do we need|would i need|would we need|"
             r"will i need|will we need)\b",
             r"\b(?:need|needs|require|requires) how many\b",
@@ -91,6 +104,18 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             + _g(3)
             + r"(?:_user|_device|_conn|_admin)\b",
             r"\b(?:need|needs|require|requires) " + _g(2) + r"# " + _g(2) + r"_cal\b",
+        ),
+    ),
+    (
+        Intent.compare,
+        _compile(
+            r"\bwhich " + _g(5) + r"(?:fewer|less|cheaper|cheapest|better|best|economical|lower|lowest|smaller|"
+            r"smallest|least|preferable|prefer|recommend|recommended|should|would|wins|makes more sense)\b",
+            r"\b(?:fewer|less)\b(?! than)",
+            r"\b(?:cheaper|cheapest|more economical|better off|better value|cost effective|save money)\b",
+            r"\bwhat (?:s|is) (?:the )?(?:better|best|cheapest|cheaper)\b",
+            r"\b(?:is it|would it be|it s|is that) (?:[^ |]+ )?better\b|\bbetter (?:to|off|value)\b",
+            r"\bwhich (?:[^ |]+ ){0,2}(?:_cal )?(?:type|types|kind|mode|option|one)\b",
         ),
     ),
     (
@@ -127,13 +152,15 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"_cal " + _g(3) + r"(?:included|include|includes|bundled|in total|altogether|overall|in all|"
             r"come with|came with|comes with)\b",
             r"\b(?:total|in total|altogether|overall|in all) " + _g(2) + r"_cal\b",
-            r"\b(?:do|does|did|will|would) (?:[^ |]+ ){1,2}(?:get|receive|come with|include|includes|give|have(?! to)|"
+            r"\b(?:do|does|did|will|would) (?:[^ |]+ ){1,8}(?:get|receive|come with|include|includes|give|have(?! to)|"
             r"contain) " + _g(3) + r"_cal\b",
             r"\b(?:are|is|were) " + _g(3) + r"_cal (?:[^ |]+ )?(?:included|bundled|provided|supplied)\b",
             r"\bwhat (?:s|is) the total\b",
+            r"_cal (?:in )?(?:total|altogether|overall|in all)\b",
         ),
     ),
 ]
+_USERS_LICENSED = next(patterns for intent, patterns in _NUMERIC if intent is Intent.users_licensed)
 # "How many CALs?" with no verb: needed when only people are known, included otherwise.
 _BARE_HOW_MANY_CALS = re.compile(_HM + _g(2) + r"_cal\b")
 _BARE_CALS_ASKED = re.compile(r"(?:^|\| )(?:and |so |the |any )?(?:_caltype )?_cal \|")
@@ -207,6 +234,19 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
         ),
     ),
     (
+        Intent.sharing,
+        _compile(
+            r"\bshar(?:e|es|ed|ing) " + _g(3) + r"(?:_device|_cal|_caltype _cal)\b",
+            r"(?:_device|_cal) " + _g(2) + r"shar(?:e|es|ed|ing)\b",
+            r"\b(?:second|another|extra|2nd|separate|additional) (?:_caltype )?_cal " + _g(4) + r"(?:_device|home)\b",
+            r"\b(?:_cal|_caltype _cal) "
+            + _g(3)
+            + r"(?:each|every|all|both|several|multiple) (?:of )?(?:his |her |their )?"
+            r"_device\b",
+            r"(?:_caltype )?_cal " + _g(3) + r"(?:several|multiple|many|different|all (?:his|her|their)) _device\b",
+        ),
+    ),
+    (
         Intent.multi_server,
         _compile(
             r"_cal (?:(?!times )[^ |]+ ){0,6}(?:both|several|multiple|many|all|any|every|each|other|different|additional|second|"
@@ -216,10 +256,23 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"(?:_user|_device) " + _g(3) + r"(?:connect|access|use|log|reach) " + _g(2) + r"(?:any number of|"
             r"unlimited|all|every|both|several|multiple|any|many|other) " + _g(2) + r"_server\b",
             r"\b(?:any number of|unlimited|more than one) " + _g(1) + r"_server\b",
+            r"\b(?:tied|locked|bound|stuck) (?:to|on) (?:that|the|one|a|this) (?:[^ |]+ )?(?:_server|_copy|box|machine)\b",
+            r"\balso use " + _g(3) + r"_server\b",
         ),
     ),
 ]
 
+_DEFINITION = _compile(
+    r"\bwhat (?:is|s|are|exactly is|is meant by|are meant by) (?:a |an |the |meant by )?"
+    + _g(2)
+    + r"(?:_cal|_peruser|_perserver|_channel|_caltype|seat|seats|_concurrent|_conn|mode|modes)\b(?! "
+    + _g(3)
+    + r"#)",
+    r"\bwhat (?:does|do) " + _g(4) + r"(?:mean|stand for)\b",
+    r"\b(?:meaning of|definition of|define|defined|explain what|explain the|describe)\b",
+    r"\bwhat (?:s|is) (?:the )?difference\b|\bdifference between\b|\bhow (?:do|does) " + _g(4) + r"differ\b",
+    r"\bexplain (?:it|like)\b",
+)
 _FILLER = (
     r"(?:(?:ok|okay|and|but|so|hmm|well|oh|now|then|right|alright|sorry|wait|oops|yes|yeah|no|nope|ah|um|"
     r"great|thanks|cool|hm|please|just|lets|let s|let us|can we|could we|can you|could you) (?:\| )?)*"
@@ -269,6 +322,9 @@ def is_question(cue: str, has_qmark: bool) -> bool:
     )
 
 
+_INCLUDED_WORDS = re.compile(r"\b(?:includ\w*|come|comes|came|bundled|ship\w*|supplied|provided|get|got)\b")
+
+
 def _first_match(table: list[tuple[Intent, list[_LazyPattern]]], cue: str) -> Intent | None:
     for intent, patterns in table:
         if any(p.search(cue) for p in patterns):
@@ -276,40 +332,92 @@ def _first_match(table: list[tuple[Intent, list[_LazyPattern]]], cue: str) -> In
     return None
 
 
+_NEED = re.compile(
+    r"\b(?:need|needs|needed|must|have to|has to|required|require|requires|reserve|keep back|set aside|tied|"
+    r"locked|bound|second|another|extra)\b"
+)
+_CAN = re.compile(
+    r"\b(?:can|could|may|allowed|able|ok|okay|legal|let|lets|permitted|possible|cover|covers|give|hand|move|"
+    r"transfer|reuse|go|combine|combined|pool|pooled|pooling|stack|share|switch|change|go back|convert|free|"
+    r"use|access)\b"
+)
+
+
+def asks_need(cue: str) -> bool:
+    """Does the first question clause ask whether something is needed ("do our admins need CALs?")
+    rather than allowed ("can they log on without one?")? Decided by whichever word comes first."""
+    for clause in cue.split("|"):
+        need, can = _NEED.search(clause), _CAN.search(clause)
+        if need or can:
+            if need and can:
+                return need.start() < can.start()
+            return need is not None
+    return False
+
+
 def is_why(cue: str) -> bool:
     m = _WHY.match(cue)
     if m is None:
         return False
-    rest = cue[m.end() :].replace("|", " ").split()
-    return all(w in lx.ECHO_WORDS for w in rest)
+    rest = cue[m.end() :]
+    if rest.startswith(" |") and "#" not in rest:
+        return True  # "why? they're never all on at once": the question, then a remark
+    return all(w in lx.ECHO_WORDS for w in rest.replace("|", " ").split())
 
 
-def intent_of(cue: str, has_qmark: bool, counts: dict[str, int], terms: dict[str, object]) -> Intent:
+def intent_of(
+    cue: str, has_qmark: bool, counts: dict[str, int], terms: dict[str, object], stated: bool = False
+) -> Intent:
     if is_why(cue):
         return Intent.why
     numeric = _first_match(_NUMERIC, cue)
+    people = any(k in counts for k in ("users", "devices", "connections"))
+    # Servers alone are not CALs owned; copies, CAL counts, or a named channel/edition are.
+    owned = any(k in counts for k in ("copies", "cals_total", "cals_per_copy", "cals_separate")) or (
+        terms.get("channel") is not None or terms.get("edition") is not None
+    )
     if numeric is None and (_BARE_HOW_MANY_CALS.search(cue) or (has_qmark and _BARE_CALS_ASKED.search(cue))):
-        people = any(k in counts for k in ("users", "devices", "connections"))
-        # Servers alone are not CALs owned; copies, CAL counts, or a named channel/edition are.
-        owned = any(k in counts for k in ("copies", "cals_total", "cals_per_copy", "cals_separate")) or (
-            "servers" in counts and (terms.get("channel") is not None or terms.get("edition") is not None)
-        )
         numeric = Intent.cals_needed if people and not owned else Intent.cals_included
+    elif numeric is Intent.cals_included and people and not owned and not _INCLUDED_WORDS.search(cue):
+        numeric = Intent.cals_needed  # "25 concurrent on one, 10 on the other: how many CALs in total?"
     # A yes/no topic needs a question, unless the turn states nothing ("move a CAL to a loaner").
-    stated = bool(counts) or any(v is not None for v in terms.values())
+    stated = stated or bool(counts) or any(v is not None for v in terms.values())
     yesno = _first_match(_YESNO, cue) if is_question(cue, has_qmark) or not stated else None
     # "Do admins need CALs?" is the administrator rule even though it asks about needing CALs;
     # "12 users and 2 admins, how many CALs?" is a count.
-    if yesno is Intent.administrators and (
-        numeric is None
-        or re.search(_HM + _g(2) + r"_admin\b", cue)
-        or ("admins" not in counts and "how many" not in cue)
+    if numeric is Intent.verdict and _first_match([(Intent.users_licensed, _USERS_LICENSED)], cue):
+        numeric = Intent.users_licensed  # "am I licensed for 10 users to access both servers?"
+    counting = numeric in (Intent.verdict, Intent.shortfall, Intent.users_licensed) and people
+    if (
+        yesno is not None
+        and yesno is not Intent.administrators
+        and numeric in (Intent.verdict, Intent.shortfall, Intent.cals_needed, Intent.users_licensed)
+        and not people
+        and "how many" not in cue
+    ):
+        return yesno  # "is it legal to use 5 CALs on two servers?": a rule, not a count of anyone
+    if (
+        yesno is Intent.administrators
+        and not counting
+        and (
+            numeric is None
+            or re.search(_HM + _g(2) + r"_admin\b", cue)
+            or ("admins" not in counts and "how many" not in cue)
+        )
     ):
         return Intent.administrators
     if numeric is Intent.users_licensed and terms.get("mode") is Mode.per_server:
         return Intent.connections_per_server  # in per server mode, users at once per server
-    if numeric is not None:
+    if numeric is not None and not (numeric is Intent.compare and _definition(cue, counts)):
         return numeric
     if yesno is not None:
         return yesno
+    if _definition(cue, counts):
+        return Intent.definition
     return Intent.general
+
+
+def _definition(cue: str, counts: dict[str, int]) -> bool:
+    """ "What is a CAL?", "what does per seat mean?", "user vs device CAL: the difference?" — with no
+    counts of the person's own to compute from."""
+    return not counts and any(p.search(cue) for p in _DEFINITION)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from assistant.dialogue import lexicon as lx
 from assistant.dialogue.numbers import Number, Token, read_number
-from assistant.models.understanding import CalType, Channel, Mode
+from assistant.models.terms import CalType, Channel, Mode
 from assistant.retrieval.text import STOP_WORDS, stem
 
 # Item kinds.
@@ -159,6 +159,9 @@ def normalise(tokens: list[Token]) -> list[Token]:
             if word not in _KNOWN:
                 word = _corrected(word) or word
             tok.text = word
+        elif tok.text == "-" and _spaced(tokens, i):
+            # " - " between words is a pause in the sentence, like a colon ("18 staff - partners, …").
+            tok = Token("sym", ":", tok.raw, tok.start, tok.end)
         elif tok.text in ("-", "'", '"'):
             continue
         elif tok.text == "/":
@@ -168,6 +171,18 @@ def normalise(tokens: list[Token]) -> list[Token]:
             tok = Token("word", word, tok.raw, tok.start, tok.end)
         out.append(tok)
     return out
+
+
+def _spaced(tokens: list[Token], i: int) -> bool:
+    before = tokens[i - 1] if i > 0 else None
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        before is not None
+        and after is not None
+        and before.end < tokens[i].start
+        and after.start > tokens[i].end
+        and after.kind != "num"  # "- 2 servers" may be a minus written apart
+    )
 
 
 def _symbol(tok: Token, index: int) -> Item | None:
@@ -303,15 +318,39 @@ def in_context(items: list[Item], tokens: list[Token]) -> None:
             else:
                 set_kind(item, MODE, Mode.per_server)
     _versions(items, tokens)
+    _pronoun_one(items)
     _cal_types(items)
     for i, item in enumerate(items):
         if item.kind == NEG:
             for target in items[i + 1 : i + 4]:
-                if target.kind == PUNCT:
-                    break
+                if target.kind == PUNCT or target.surface in _COMPARATIVES:
+                    break  # "never goes above 8", "not more than 15": a limit, not a denial
                 if target.kind in (NUM, UNIT, MODE, CHANNEL, EDITION, VERSION, CALTYPE):
                     target.negated = True
                     break
+
+
+_COMPARATIVES = frozenset("above over more exceed exceeds exceeded beyond higher under below less fewer than".split())
+
+
+def _pronoun_one(items: list[Item]) -> None:
+    """ "the Enterprise one", "the OEM ones", "the busy one": "one" after a describing word stands for a
+    thing already named, not a count."""
+    for i, item in enumerate(items):
+        prev = prev_item(items, i)
+        nxt = next_item(items, i)
+        if (
+            item.kind == NUM
+            and item.surface.lower() in ("one", "ones")
+            and prev is not None
+            and prev.kind in (EDITION, CHANNEL, VERSION, WORD)
+            and prev.surface not in ("the", "a", "an", "and", "or", "of", "per", "with")
+            and i > 1
+            and items[i - 2].surface in ("the", "that", "this", "our", "my", "each", "every")
+            and (nxt is None or nxt.kind != UNIT)
+        ):
+            set_kind(item, WORD)
+            item.surface = item.cue = "one"
 
 
 def _versions(items: list[Item], tokens: list[Token]) -> None:
@@ -349,6 +388,17 @@ def _versions(items: list[Item], tokens: list[Token]) -> None:
         while b >= 0 and items[b].kind in (CHANNEL, EDITION, PRODUCT):
             b -= 1
         if b >= 0 and items[b].kind == NUM and digits in lx.RELEASES:
+            unit_next = False
+        # "both 2003 boxes", "our 2008 servers": nobody has 2003 servers; a release before a server word
+        # names them.
+        if (
+            digits in lx.RELEASES
+            and unit is not None
+            and unit.kind == UNIT
+            and unit.value in (lx.SERVER, lx.COPY)
+            and prev is not None
+            and prev.surface in ("both", "our", "the", "my", "these", "those", "all", "their", "old", "new")
+        ):
             unit_next = False
         if not (1990 <= int(digits) <= 2039 and (after_product or (digits in lx.RELEASES and not unit_next))):
             continue

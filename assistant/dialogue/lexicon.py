@@ -7,7 +7,7 @@ to review. Words are lower-case and already through `ABBREVIATIONS`.
 
 from __future__ import annotations
 
-from assistant.models.understanding import CalType, Channel, Edition, Mode
+from assistant.models.terms import CalType, Channel, Edition, Mode
 
 # --- forum spellings, folded to one word before anything else -------------------------
 
@@ -37,6 +37,10 @@ ABBREVIATIONS: dict[str, str] = {
     "conn": "connection",
     "conns": "connections",
     "std": "standard",
+    "stnd": "standard",
+    "ent": "enterprise",
+    "entp": "enterprise",
+    "entr": "enterprise",
     "vl": "volume",
     "vlk": "volume",
     "ucal": "ucal",
@@ -77,6 +81,57 @@ ABBREVIATIONS: dict[str, str] = {
 
 # --- units: the nouns a number counts ------------------------------------------------
 
+# People by role: "three dentists", "the receptionist", "24 nurses and carers". A count of any
+# of them is a count of users; a job title never makes a question about something else.
+_PERSON_STEMS = """accountant actuary admin-assistant adviser advisor agent analyst apprentice architect
+    artist assistant associate attorney auditor baker banker barista barrister bookkeeper brewer brewmaster
+    broker builder buyer carer caregiver caretaker carpenter cashier chef chemist cleaner clerk clinician
+    coach colleague consultant contractor cook coordinator counsellor counselor coworker co-worker designer
+    developer dentist director dispatcher doctor draftsman driver economist editor electrician employee
+    engineer estimator executive farmer farmhand fitter foreman forewoman freelancer gardener girl guard
+    guy hire hygienist inspector instructor intern joiner journalist labourer laborer lad lady lawyer
+    lecturer leaver librarian lifeguard machinist manager mechanic medic member midwife nanny negotiator
+    newcomer nurse officer operator optician optometrist orthodontist owner packer painter paralegal
+    paramedic partner pharmacist physician physio physiotherapist picker planner plumber porter principal
+    programmer radiographer realtor receptionist recruit rep representative researcher salesman saleswoman
+    salesperson scientist secretary starter student supervisor surgeon surveyor tailor teacher technician
+    temp therapist trader trainee tutor typist underwriter vet veterinarian volunteer waiter waitress welder
+    worker writer""".split()
+_PERSON_PLURALS = {w + "s" for w in _PERSON_STEMS} | {
+    "ladies",
+    "salesmen",
+    "saleswomen",
+    "salespeople",
+    "foremen",
+    "forewomen",
+    "draftsmen",
+    "staffers",
+    "secretaries",
+    "men",
+    "women",
+    "folks",
+    "folk",
+    "guys",
+    "lads",
+    "girls",
+    "boys",
+    "nannies",
+    "colleagues",
+    "teammates",
+    "coworkers",
+    "co-workers",
+    "employees",
+    "hires",
+    "personnel",
+}
+# Role words that stand for people joining, leaving or standing in ("2 new starters", "3 leavers",
+# "6 summer temps"): read as changes to the users, and left as words for the intent patterns.
+JOINER_WORDS = frozenset(
+    "starter starters joiner joiners hire hires newcomer newcomers recruit recruits temp temps trainee trainees".split()
+)
+LEAVER_WORDS = frozenset("leaver leavers".split())
+PERSON_WORDS = (frozenset(_PERSON_STEMS) | frozenset(_PERSON_PLURALS)) - JOINER_WORDS - LEAVER_WORDS
+
 SERVER, COPY, CAL, USER, DEVICE, CONN, ADMIN = "server", "copy", "cal", "user", "device", "conn", "admin"
 UNITS = (SERVER, COPY, CAL, USER, DEVICE, CONN, ADMIN)
 
@@ -86,10 +141,13 @@ for _unit, _words in {
     COPY: "copy copies licence licences license licenses box boxes",
     CAL: "cal cals",
     USER: """user users people person persons staff staffers employee employees worker workers colleague
-        colleagues seat seats member members account accounts student students pupils teachers contractors
-        consultants volunteers agents operators clerks interns""",
+        colleagues seat seats member members student students pupils teachers contractors
+        consultants volunteers agents operators clerks interns headcount strong"""
+    + " "
+    + " ".join(sorted(PERSON_WORDS)),
     DEVICE: """device devices pc pcs computer computers workstation workstations laptop laptops desktop desktops
-        notebook notebooks machine machines terminal terminals tablet tablets kiosk kiosks phones smartphones""",
+        notebook notebooks machine machines terminal terminals tablet tablets kiosk kiosks phone phones smartphone
+        smartphones till tills""",
     CONN: "connection connections session sessions login logins logon logons",
     ADMIN: "administrator administrators admin admins sysadmin sysadmins",
 }.items():
@@ -126,7 +184,8 @@ EDITION_WORDS: dict[str, Edition] = {"standard": Edition.standard, "enterprise":
 
 CHANNEL_PHRASES: dict[tuple[str, ...], Channel] = {}
 for _channel, _phrases in {
-    Channel.oem: "oem|o e m|system builder",
+    Channel.oem: """oem|o e m|system builder|preinstalled|pre installed|preloaded|pre loaded|factory installed|
+        came on the hardware|came with the hardware""",
     Channel.fpp: """retail|fpp|boxed|full packaged product|full packaged products|fully packaged product|
         full package product|full packaged|off the shelf|shrink wrapped|shrinkwrapped""",
     Channel.volume: """volume|volume licensing|volume licence|volume licences|volume license|volume licenses|
@@ -170,6 +229,15 @@ PRODUCT_WORDS = frozenset(
     mode modes agreement agreements program programme channel channels sku skus key keys r2 type types kind kinds
     model scheme basis ucal dcal""".split()
 )
+
+# Ordinals: "a third server", "the 4th box".
+ORDINALS: dict[str, int] = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), start=1
+    )
+}
+ORDINALS.update({f"{i}{suffix}": i for i in range(1, 21) for suffix in ("st", "nd", "rd", "th")})
 
 # --- markers around numbers ----------------------------------------------------------
 
@@ -264,7 +332,8 @@ QUANTITY_SKIP = frozenset(
 EACH_BRIDGE = frozenset(
     """with came come comes coming including includes include included has have had having containing contains
     contained of them which one that gets got get provides provided bundled ships shipped gives gave giving
-    w is was are were it they these those w also only just""".split()
+    w is was are were it they these those w also only just says say said states stated lists listed shows showed
+    mentions mentioned inside""".split()
 )
 # Verbs that make "copies ... come with 5 CALs" a count per copy.
 INCLUDE_VERBS = frozenset(

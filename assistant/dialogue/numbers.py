@@ -103,7 +103,41 @@ class Token:
     negative: bool = False  # a "-" written straight before the digits ("-2 servers")
 
 
+# Letters glued after digits that make a time, an ordinal or a size, never a count ("8am", "3rd", "16GB").
+_NOT_COUNT_SUFFIX = frozenset("am pm st nd rd th gb tb mb kb ghz mhz bit bits u s".split())
+# Letters glued before digits that still leave a count or a release ("x3", "R2").
+_COUNT_PREFIX = frozenset({"x", "r"})
+
+
+def _glued(tokens: list[Token]) -> list[Token]:
+    """Model names and times are words: "T300s", "ML350", "DL380G7", "8am", "3rd" (not counts)."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        j = i + 1
+        while j < len(tokens) and tokens[j].start == tokens[j - 1].end and tokens[j].kind in ("word", "num"):
+            j += 1
+        run = tokens[i:j]
+        kinds = [t.kind for t in run]
+        if tok.kind in ("word", "num") and len(run) > 1 and not tok.negative:
+            model = kinds[0] == "word" and "num" in kinds and tok.text not in _COUNT_PREFIX
+            suffixed = kinds[:2] == ["num", "word"] and run[1].text in _NOT_COUNT_SUFFIX
+            if model or suffixed:
+                raw = "".join(t.raw for t in run)
+                out.append(Token("word", raw.lower(), raw, run[0].start, run[-1].end))
+                i = j
+                continue
+        out.append(tok)
+        i += 1
+    return out
+
+
 def tokenize(text: str) -> list[Token]:
+    return _glued(_tokens(text))
+
+
+def _tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "sym"

@@ -32,8 +32,8 @@ from assistant.dialogue.lexer import (
     prev_item,
 )
 from assistant.dialogue.numbers import LIMIT, Number, Token
-from assistant.models.understanding import CalType, Channel
-from assistant.retrieval.text import STOP_WORDS, stem
+from assistant.models.terms import CalType, Channel
+from assistant.retrieval.text import STOP_WORDS
 
 
 @dataclass
@@ -80,6 +80,15 @@ def quantities(items: list[Item]) -> list[Quantity]:
         while j < len(items) and j <= i + 5 and _skippable(items[j], next_item(items, j)):
             j += 1
         has_unit = j < len(items) and items[j].kind == UNIT
+        # "2 admin ladies", "3 user accounts": a people word before another names the same people.
+        while (
+            has_unit
+            and j + 1 < len(items)
+            and items[j].value in (lx.ADMIN, lx.USER)
+            and items[j + 1].kind == UNIT
+            and items[j + 1].value == lx.USER
+        ):
+            j += 1
         end = j + 1 if has_unit else i + 1
         unit = items[j].value if has_unit else None
         if not has_unit and any(b.kind == PRODUCT and b.surface == "server" for b in items[i + 1 : j]):
@@ -218,29 +227,32 @@ def _snippet(text: str, tokens: list[Token], items: list[Item], q: Quantity) -> 
     return snippet if len(snippet) <= 40 else snippet[:36] + "…"
 
 
-def facts_from(quantities: list[Quantity], problems: list[str], text: str, tokens: list[Token], items: list[Item]):
-    """Counts for Facts (field -> value) and the problem sentences. A later mention of a count
-    replaces an earlier one ("10 users... make it 12 users"), except that people or devices
-    named differently add up ("10 thin clients and 5 laptops")."""
-    counts: dict[str, int] = {}
-    nouns: dict[str, str] = {}
-    for q in quantities:
+def usable(
+    quantities: list[Quantity], problems: list[str], text: str, tokens: list[Token], items: list[Item]
+) -> set[int]:
+    """The indexes of the quantities that are believable counts; a problem sentence for each other."""
+    ok: set[int] = set()
+    for n, q in enumerate(quantities):
         construct = q.each or q.pack or q.role is not None
         problem = _problem(q, _snippet(text, tokens, items, q), construct)
         if problem is not None:
             if problem not in problems:
                 problems.append(problem)
             continue
-        value = q.number.count
-        if value is None or q.negated:
+        if q.number.count is not None and q.number.count <= LIMIT:
+            ok.add(n)
+    return ok
+
+
+def flat_counts(quantities: list[Quantity], ok: set[int]) -> dict[str, int]:
+    """Which kinds of count the turn gives (field -> value), as the intent patterns weigh them."""
+    counts: dict[str, int] = {}
+    for n, q in enumerate(quantities):
+        if n not in ok or q.negated:
             continue
         target = _field(q)
-        if target is None:
-            continue
-        if target in ("users", "devices") and target in counts and stem(nouns[target]) != stem(q.noun):
-            value += counts[target]
-        counts[target] = min(value, LIMIT)
-        nouns[target] = q.noun
+        if target is not None and q.number.count is not None:
+            counts.setdefault(target, q.number.count)
     return counts
 
 

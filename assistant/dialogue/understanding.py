@@ -15,23 +15,29 @@ Public API: `understand(text) -> Understanding`.
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from assistant.dialogue import lexicon as lx
 from assistant.dialogue.intents import (
     _CORRECTION_ANYWHERE,
     _CORRECTION_START,
     _HOWMANY,
     _INTRO,
     _RESET,
+    asks_need,
     intent_of,
     is_question,
 )
-from assistant.dialogue.lexer import FOREIGN, PUNCT, WORD, Item, in_context, lex, normalise
+from assistant.dialogue.inventory import build
+from assistant.dialogue.lexer import FOREIGN, PUNCT, UNIT, WORD, Item, in_context, lex, normalise
 from assistant.dialogue.numbers import Token, prepare, tokenize
-from assistant.dialogue.quantities import facts_from, terms_of
+from assistant.dialogue.quantities import flat_counts, terms_of, usable
 from assistant.dialogue.quantities import quantities as read_quantities
-from assistant.models.understanding import Facts, Intent, Understanding
+from assistant.models.situation import Update
+from assistant.models.understanding import Intent, Understanding
 from assistant.retrieval.text import STOP_WORDS
+from assistant.rules.definitions import known_term
 
 __all__ = ["understand"]
 
@@ -63,7 +69,14 @@ def _after_reset(items: list[Item]) -> int | None:
     return None
 
 
-_RULE_INTENTS = (Intent.multi_server, Intent.pooling, Intent.reassignment, Intent.change_mode, Intent.administrators)
+_RULE_INTENTS = (
+    Intent.multi_server,
+    Intent.pooling,
+    Intent.reassignment,
+    Intent.change_mode,
+    Intent.administrators,
+    Intent.sharing,
+)
 _BOTH_SERVERS = re.compile(
     r"\bboth (?:the |my |our |of the |of my |of our )?(?:windows )?(?:servers|srvs?|svrs?)\b", re.IGNORECASE
 )
@@ -88,33 +101,33 @@ def understand(text: str) -> Understanding:
 
     quantities = read_quantities(items)
     problems: list[str] = []
-    counts = facts_from(quantities, problems, prepared, tokens, items)
+    ok = usable(quantities, problems, prepared, tokens, items)
+    counts = flat_counts(quantities, ok)
     terms = terms_of(items, quantities)
     cue = _cue_string(items)
     has_qmark = any(it.kind == PUNCT and it.value == "?" for it in items)
-    intent = intent_of(cue, has_qmark, counts, terms)
+    update = build(items, quantities, ok)
+    intent = intent_of(cue, has_qmark, counts, terms, stated=update.states_numbers())
 
     if intent is Intent.why:
         return Understanding(text=text, intent=intent)
-    if intent in _RULE_INTENTS:
+    if intent in _RULE_INTENTS or intent is Intent.definition:
         # "Does one CAL cover several servers?", "reserve 1 CAL for the admin": a rule's "one" is
         # the generic one, not a count of what the person has.
-        kept = [q for q in quantities if not (q.number.value == 1 and q.role is None)]
-        counts = facts_from(kept, [], prepared, tokens, items)
+        ok = {n for n in ok if not (quantities[n].number.value == 1 and quantities[n].role is None)}
+        update = build(items, quantities, ok, rule=True)
+    update = _with_terms(update, terms)
     if (
         intent not in _RULE_INTENTS
         and _BOTH_SERVERS.search(prepared)
-        and counts.get("servers", 0) < 2
-        and "copies" not in counts
+        and update.counts.get("servers", 0) < 2
+        and sum(line.copies for line in update.lines) < 2
     ):
-        # "can 10 users use both servers?" says how many servers there are; a single server
-        # counted before it ("one server came with 5 CALs") is the one copy that brought CALs.
-        if counts.get("servers") == 1:
-            counts["copies"] = 1
-        counts["servers"] = 2
-    facts = Facts(**counts, **{k: v for k, v in terms.items() if v is not None})
-    stated = facts != Facts()
+        # "can 10 users use both servers?" says how many servers there are.
+        update = update.model_copy(update={"counts": {**update.counts, "servers": 2}})
+    stated = not update.is_empty()
     correction = stated and bool(_CORRECTION_START.match(cue) or _CORRECTION_ANYWHERE.search(cue))
+    adds = not correction and bool(update.lines or update.purchases) and bool(_ADDS.search(cue))
     if intent is Intent.general and stated:
         intro = _INTRO.match(cue)
         asked = is_question(cue[intro.end() :] if intro else cue, has_qmark=False)
@@ -123,11 +136,39 @@ def understand(text: str) -> Understanding:
     return Understanding(
         text=text,
         intent=intent,
-        facts=facts,
+        update=update,
         correction=correction,
+        adds=adds,
+        term=known_term(prepared) if intent is Intent.definition else None,
+        asks_need=asks_need(cue),
         leftover=_leftover(items, tokens),
+        foreign=_foreign(items, tokens),
         problems=problems,
     )
+
+
+def _foreign(items: list[Item], tokens: list[Token]) -> list[str]:
+    """Names no table knows, written as names, right before a licence word: "Navision licences"."""
+    found: list[str] = []
+    for it, nxt in itertools.pairwise(items):
+        if it.kind != WORD or it.known or nxt.kind != UNIT:
+            continue
+        if nxt.value != lx.CAL and nxt.surface not in lx.TYPED_LICENCE_WORDS:
+            continue
+        raw = tokens[it.first].raw
+        if raw[:1].isupper() and raw.isalpha() and raw not in found:
+            found.append(raw)
+    return found
+
+
+# "we also bought…", "plus another 2 copies", "and a 10-pack on top": more of the inventory.
+_ADDS = re.compile(r"\b(?:also|another|additional|additionally|extra|more|on top|as well|too|plus)\b")
+
+
+def _with_terms(update: Update, terms: dict[str, object]) -> Update:
+    """The turn's mode, CAL type and release (editions and channels belong to lines: `inventory.py`)."""
+    data: dict[str, object] = {k: terms[k] for k in ("mode", "cal_type", "product") if terms.get(k) is not None}
+    return update.model_copy(update=data)
 
 
 def _leftover(items: list[Item], tokens: list[Token]) -> list[str]:

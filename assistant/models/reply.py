@@ -40,6 +40,21 @@ FIGURE_NAMES: dict[str, str] = {
 }
 
 
+# The facts a clarifying question may ask for, with what each means.
+ASKABLE: dict[str, str] = {
+    "users": "users who use the servers",
+    "devices": "devices that use the servers",
+    "users_or_devices": "users or devices that use the servers",
+    "copies": "server copies (licences) bought",
+    "servers": "servers",
+    "cals_owned": "CALs owned",
+    "connections": "concurrent connections per server",
+    "admins": "administrators",
+    "cals_each": "CALs each copy came with",
+    "cal_split": "whether a CAL count is per copy or in all",
+}
+
+
 class Figure(Strict):
     name: str  # a key of FIGURE_NAMES
     value: int
@@ -95,16 +110,24 @@ class Citation(Strict):
         )
 
 
+class Verdict(StrEnum):
+    yes = "yes"
+    no = "no"
+
+
 class Reply(Strict):
     kind: ReplyKind
     text: str  # what the chat shows (Markdown), headline first
     headline: str
+    intent: str | None = None  # how the turn was understood (an `Intent` value)
+    verdict: Verdict | None = None  # the answer to a yes/no question, when it has one
     figures: list[Figure] = Field(default_factory=list)
     steps: list[Step] = Field(default_factory=list)
     assumptions: list[Assumption] = Field(default_factory=list)
     disputes: list[Dispute] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     question: str | None = None  # the clarifying question, for kind == clarify
+    asks: str | None = None  # the fact the clarifying question asks for (a key of `ASKABLE`)
     related: list[str] = Field(default_factory=list)  # nearest clauses, possibly not applicable
     rules: list[str] = Field(default_factory=list)  # ids of the rules that produced the answer
 

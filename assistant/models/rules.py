@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from assistant.models.corpus import Strict
-from assistant.models.reply import Assumption, Dispute, Figure, Step
+from assistant.models.reply import Assumption, Dispute, Figure, Step, Verdict
 
 
 class RuleSource(Strict):
@@ -26,6 +26,7 @@ class Derivation(Strict):
     """What the rules derived for one question: the number first, then how."""
 
     headline: str
+    verdict: Verdict | None = None
     figures: list[Figure] = Field(default_factory=list)
     steps: list[Step] = Field(default_factory=list)
     assumptions: list[Assumption] = Field(default_factory=list)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.models.understanding import Channel, Edition
+from assistant.models.situation import CalPurchase, ServerLine
+from assistant.models.terms import Channel, Edition
 from assistant.rules.finding import Finding, plural
 from assistant.rules.registry import rule
 
@@ -143,6 +144,65 @@ def pooled(copies: int, per_copy: Finding, separate: int | None = None) -> Findi
             value=included + separate,
         )
     return total
+
+
+def line_cals(line: ServerLine) -> Finding:
+    """CALs that came with one line of copies (value: for the whole line)."""
+    if line.cals_in_all is not None:
+        step = INCLUDED.step(f"{line.label()} came with {plural(line.cals_in_all, 'CAL')} in all, as you said.")
+        assumption = INCLUDED.assume(
+            f"The {plural(line.cals_in_all, 'CAL')} are for all {line.copies} copies together.",
+            f"If each copy came with {line.cals_in_all}, the copies brought {line.copies * line.cals_in_all}.",
+            "a2.1",
+        )
+        return Finding(line.cals_in_all, steps=(step,), assumptions=(assumption,), rules=(INCLUDED,))
+    per = cals_per_copy(line.channel, line.edition, line.cals_each, line.copies)
+    return per.plus(value=line.copies * per.value)
+
+
+def pooled_lines(lines: list[ServerLine], purchases: list[CalPurchase]) -> Finding:
+    """All the CALs owned: every line's, plus those bought on their own, in one pool."""
+    if len(lines) == 1 and lines[0].cals_in_all is None:
+        line = lines[0]
+        per = cals_per_copy(line.channel, line.edition, line.cals_each, line.copies)
+        bought = sum(p.cals for p in purchases)
+        return pooled(line.copies, per, bought or None)
+    parts: list[Finding] = []
+    for line in lines:
+        found = line_cals(line)
+        if line.cals_in_all is None:
+            per = found.value // line.copies if line.copies else 0
+            found = found.plus(
+                Finding(
+                    found.value,
+                    steps=(
+                        POOLING.step(f"{line.label()} × {plural(per, 'CAL')} = {plural(found.value, 'CAL')}.", "a2.4"),
+                    ),
+                    rules=(POOLING,),
+                ),
+                value=found.value,
+            )
+        parts.append(found)
+    for p in purchases:
+        kind = f"{p.cal_type.value} " if p.cal_type else ""
+        parts.append(
+            Finding(
+                p.cals,
+                steps=(POOLING.step(f"{plural(p.cals, kind + 'CAL')} bought on their own.", "a4.4"),),
+                rules=(POOLING,),
+            )
+        )
+    total = sum(f.value for f in parts)
+    terms = " + ".join(str(f.value) for f in parts)
+    summed = Finding(
+        total,
+        steps=(
+            POOLING.step(f"{terms} = {plural(total, 'CAL')}; CALs add up however they were obtained.", "a2.4", "a4.4"),
+        ),
+        rules=(POOLING,),
+    )
+    head, *rest = parts
+    return head.plus(*rest, summed, value=total)
 
 
 def stated_total(cals: int) -> Finding:

@@ -25,7 +25,7 @@ class Finding:
             list(self.rules),
         )
         for other in others:
-            steps += other.steps
+            steps += [s for s in other.steps if s not in steps]
             assumptions += [a for a in other.assumptions if a not in assumptions]
             disputes += [d for d in other.disputes if d not in disputes]
             rules += [r for r in other.rules if r not in rules]

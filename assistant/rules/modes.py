@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.models.understanding import CalType
+from assistant.models.terms import CalType
 from assistant.rules.finding import Finding, plural
 from assistant.rules.registry import rule
 
@@ -64,6 +64,23 @@ CAL_TYPE = rule(
 )
 
 
+SHARING = rule(
+    "sharing",
+    "A device CAL covers everyone who uses the device; a user CAL covers every device its user uses",
+    "A device CAL is assigned to a device and covers whoever uses it, so people who share a PC (shifts, "
+    "rotas) need one device CAL for it; a user CAL is assigned to a person and covers every device that "
+    "person uses, so a second device needs no second CAL.",
+    ("a2.10", "A seat is a device or a user - meaning that each user OR client pc needs to have one CAL each."),
+    ("a1.4", "A separate Windows CAL (of either type) is required for each user or device"),
+    ("a2.c3.3", "1. Grant one user access to unlimited servers 2. Grant one device access to unlimited servers"),
+    (
+        "a2.12",
+        'The actual Access License resides with the user or the client pc when in "per seat" mode',
+    ),
+    ("q.2", "a User CAL means that the named user can connect to any server I may have"),
+)
+
+
 def _servers_phrase(servers: int | None) -> str:
     if servers is None:
         return "any number of servers"
@@ -121,6 +138,34 @@ def needed_per_server(servers: int, connections: int) -> Finding:
         "a2.14",
     )
     return Finding(total, steps=(step,), rules=(PER_SERVER,))
+
+
+def needed_for_peaks(peaks: list[int]) -> Finding:
+    """Per server mode: each server needs as many CALs as its own peak of concurrent connections."""
+    total = sum(peaks)
+    step = PER_SERVER.step(
+        f"One CAL per server and concurrent connection, each server for its own peak: "
+        f"{' + '.join(str(p) for p in peaks)} = {plural(total, 'CAL')}.",
+        "a2.14",
+        "a2.c3.3",
+    )
+    return Finding(total, steps=(step,), rules=(PER_SERVER,))
+
+
+def short_per_server(allocation: list[int], peaks: list[int]) -> Finding:
+    """Per server mode: CALs short on each server (its peak minus its CALs); value: the total short."""
+    rows = []
+    short = 0
+    for n, (cals, peak) in enumerate(zip(allocation, peaks, strict=True), start=1):
+        gap = max(peak - cals, 0)
+        short += gap
+        rows.append(f"server {n}: {cals} CALs for a peak of {peak}" + (f", {gap} short" if gap else ""))
+    step = PER_SERVER.step(
+        "In per server mode each server's CALs cover only its own concurrent connections: " + "; ".join(rows) + ".",
+        "a2.14",
+        "a2.c3.3",
+    )
+    return Finding(short, steps=(step,), rules=(PER_SERVER,))
 
 
 def fewer_by_type(users: int, devices: int) -> Finding:

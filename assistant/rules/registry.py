@@ -65,6 +65,6 @@ def rule(rule_id: str, title: str, statement: str, *sources: tuple[str, str]) ->
 
 def all_rules() -> list[Rule]:
     """Every rule, in declaration order (importing the modules that declare them)."""
-    from assistant.rules import cals, modes, policies  # noqa: F401  (registers the rules)
+    from assistant.rules import cals, definitions, modes, policies  # noqa: F401  (registers the rules)
 
     return list(RULES.values())

@@ -81,7 +81,7 @@ def test_the_thread_question_in_full(assistant):
     [
         ("Can I give a departed employee's CAL to the new hire?", "Yes", "a1.6"),
         ("Once I pick per user mode can I change back?", "No", "a1.5"),
-        ("do admins need a CAL?", "Up to 2", "a2.15"),
+        ("do admins need a CAL?", "No: up to 2", "a2.15"),
         ("Does one user CAL cover several servers?", "Yes", "a2.11"),
         ("we bought the CALs separately with each server, do they still add up?", "Yes", "a4.4"),
     ],

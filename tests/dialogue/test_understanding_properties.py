@@ -5,14 +5,14 @@ that makes it raise or take long."""
 from __future__ import annotations
 
 import time
-from enum import Enum
 
+from facts_view import facts
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from assistant.dialogue.lexicon import FUZZY_GUARD, UNIT_WORDS
 from assistant.dialogue.understanding import understand
-from assistant.models.understanding import Intent, Understanding
+from assistant.models.understanding import Intent
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -40,10 +40,6 @@ def in_words(n: int, *, hyphen: bool = True, use_and: bool = True) -> str:
         return head
     joiner = " and " if use_and and rest < 100 else " "
     return head + joiner + in_words(rest, hyphen=hyphen, use_and=use_and)
-
-
-def facts(u: Understanding) -> dict[str, object]:
-    return {k: (v.value if isinstance(v, Enum) else v) for k, v in u.facts.model_dump().items() if v is not None}
 
 
 @st.composite
@@ -104,7 +100,7 @@ def test_copies_times_cals_each(data: st.DataObject) -> None:
     """ "2 servers × 5 CALs", "2x5", "2 OEM copies with 5 CALs each/apiece/per copy", "each with 5 CALs"."""
     copies, copies_text = data.draw(numeral(2, 999))
     per, per_text = data.draw(numeral(1, 99))
-    unit, field = data.draw(st.sampled_from([("servers", "servers"), ("copies", "copies"), ("boxes", "copies")]))
+    unit, field = data.draw(st.sampled_from([("servers", "copies"), ("copies", "copies"), ("boxes", "copies")]))
     channel = data.draw(st.sampled_from(["", "OEM ", "retail ", "FPP "]))
     form = data.draw(st.integers(0, 5))
     times = data.draw(st.sampled_from([" x ", " x", " × ", "×", " * ", " times "]))
@@ -132,7 +128,8 @@ def test_copies_times_cals_each(data: st.DataObject) -> None:
 
 
 INTENT_QUESTIONS: dict[Intent, list[str]] = {
-    Intent.cals_included: ["how many CALs in total?", "CALs included?", "how many CALs come with them?"],
+    # ("how many CALs in total?" after a count of staff asks what they need: not in this table.)
+    Intent.cals_included: ["how many CALs come with them in total?", "CALs included?", "how many CALs come with them?"],
     Intent.users_licensed: [
         "how many users can connect?",
         "how many people can use them?",
@@ -144,12 +141,8 @@ INTENT_QUESTIONS: dict[Intent, list[str]] = {
         "is per server cheaper?",
         "which mode needs fewer CALs?",
     ],
-    Intent.shortfall: [
-        "how many more CALs?",
-        "how many do I still need to buy?",
-        "am I short?",
-        "do I have enough CALs?",
-    ],
+    Intent.shortfall: ["how many more CALs?", "how many do I still need to buy?"],
+    Intent.verdict: ["am I short?", "do I have enough CALs?", "are we covered?", "is that enough?"],
     Intent.connections_per_server: ["concurrent connections per server?", "how many at once on each server?"],
 }
 PREFIXES = ["", "I have 12 users and 2 OEM copies with 5 CALs each. ", "4 servers, 25 staff: ", "hi! 3 retail boxes, "]

@@ -1,0 +1,980 @@
+"""From the quantities of one turn to an `Update` of the situation: an inventory, not flat facts.
+
+People write inventories: "two OEM Standard boxes plus one retail Enterprise",
+"5 servers in total: 2 are Enterprise, the rest Standard", "our 2 servers came
+with 5 each and we bought a 20-pack", "four dentists, three nurses and the
+practice manager", "20 users, 3 left last month, 2 start on Monday", "12 CALs on
+the busy one and 4 on the other". The turn is read in three passes:
+
+1. **Server licences.** Licensing terms (edition, channel, release) that stand
+   together form a *cluster*. A count of copies or servers takes the cluster
+   next to it; a cluster with no count of its own is a line of one copy when
+   introduced as one ("a retail box of…", "another 2003 Std FPP", "the licence
+   for our 2008 Enterprise server"), the rest of a total ("the rest are
+   Standard"), or terms for every line ("all OEM"). Counts that follow a total
+   and fit inside it are its breakdown, not more copies.
+2. **CALs.** CALs each copy came with go to the nearest line; packs and CALs
+   bought on their own are purchases ("three 5-packs" are 15); a CAL count
+   standing alone is what is owned in all; counts given to one server in per
+   server mode are an allocation.
+3. **People and devices.** Counts of people by any name add up ("three dentists,
+   two hygienists and the receptionist"); a stated total wins over its parts ("so
+   7 people", "11 of us"); "each with a desktop and a laptop" multiplies; joiners
+   and leavers change the count; a part ("5 of them") is not another count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.dialogue import lexicon as lx
+from assistant.dialogue.lexer import (
+    CHANNEL,
+    CONC,
+    EACH,
+    EDITION,
+    EXTRA,
+    NUM,
+    PACK,
+    PRODUCT,
+    PUNCT,
+    UNIT,
+    VERSION,
+    WORD,
+    Item,
+)
+from assistant.dialogue.quantities import Quantity
+from assistant.models.situation import CalPurchase, Change, LineEdit, ServerLine, Update
+from assistant.models.terms import CalType, Channel, Edition
+
+# Sentence ends: terms and lines do not reach across them.
+_STOPS = frozenset(".!?;")
+_TERMS = (EDITION, CHANNEL, VERSION)
+_COUNT_FIELD = {lx.USER: "users", lx.DEVICE: "devices", lx.CONN: "connections", lx.ADMIN: "admins"}
+
+# Words that may stand inside a cluster of terms: "Server 2008 Standard (OEM)", "Std bought retail".
+_CLUSTER_GLUE = frozenset(
+    """server servers windows win microsoft ms edition editions version r2 licence license licences licenses copy
+    copies box boxes bought purchased via through thru under on our the a an from with came preinstalled
+    preloaded installed pre os operating system sku of is are was were""".split()
+)
+# Determiners that make a cluster with no number one copy: "a retail box of…", "another 2003 Std".
+_ONE = frozenset("a an one single another other the our my its his her".split())
+_REST = frozenset("rest remaining remainder others".split())
+_ALL = frozenset("all both every each".split())
+_JOINS = frozenset("and plus or but while whereas also".split())
+
+# "hire 4", "another 5", "4 more", "3 left", "2 are leaving": people coming or going.
+_UP_BEFORE = frozenset(
+    """hire hiring hired add adding added onboard onboarding onboarded recruit recruiting recruited taking took
+    take bring bringing brought another extra additional new gain gaining gained welcome welcoming""".split()
+)
+_UP_AFTER = frozenset("more join joining joined start starting started arrive arriving coming new extra".split())
+_DOWN_BEFORE = frozenset(
+    """lose losing lost remove removing removed cut cutting drop dropping dropped lay laid minus fewer less""".split()
+)
+_DOWN_AFTER = frozenset(
+    """left leave leaving leaves quit quitting quits retire retiring retired resigned resigning depart departing
+    departed gone fewer less go going redundant""".split()
+)
+# A stated total of people: "so 7 people", "11 of us", "22 people in total", "headcount was 48".
+_TOTAL_BEFORE = frozenset("so total headcount altogether".split())
+_TOTAL_AFTER = frozenset("total altogether all overall".split())
+
+_SERVER_REFS = frozenset(
+    """server servers one other first second third fourth last main busy busier busiest dc box machine host
+    primary secondary accounts print file""".split()
+)
+_CORRECTING = frozenset("make actually sorry meant rather instead correction scratch oops no not".split())
+_NEED_VERBS = frozenset("need needs needed require requires required".split())
+_BUY_VERBS = frozenset("bought buy buying purchased purchase purchasing ordered order added picked".split())
+_STATED = frozenset("says say said states stated lists listed shows showed contains contained has had includes".split())
+
+
+def _words(items: list[Item], start: int, end: int) -> list[str]:
+    return [it.surface for it in items[max(start, 0) : min(end, len(items))]]
+
+
+def _sentences(items: list[Item]) -> list[int]:
+    seg, out = 0, []
+    for it in items:
+        out.append(seg)
+        if it.kind == PUNCT and it.value in _STOPS:
+            seg += 1
+    return out
+
+
+@dataclass
+class _Cluster:
+    first: int  # item span [first, last)
+    last: int
+    edition: Edition | None = None
+    channel: Channel | None = None
+    version: str | None = None
+    product: bool = False  # names the server product ("Server 2008", "Windows server")
+    boxed: bool = False  # "a 2008 Standard box": bought boxed, retail unless a channel is named
+    server: bool = False  # names Windows Server itself ("Server 2008 Std OEM"), not only an edition
+
+    def terms(self) -> dict[str, object]:
+        return {k: v for k, v in (("edition", self.edition), ("channel", self.channel), ("version", self.version)) if v}
+
+
+def _clusters(items: list[Item]) -> list[_Cluster]:
+    """Runs of licensing terms, glued by words such as "Server", "bought", "through"."""
+    found: list[_Cluster] = []
+    current: _Cluster | None = None
+    gap = 0
+    for k, it in enumerate(items):
+        is_term = it.kind in _TERMS and not it.negated
+        glue = (it.kind in (PRODUCT, UNIT) and it.value in (None, lx.COPY, lx.SERVER)) or (
+            it.kind == WORD and it.surface in _CLUSTER_GLUE
+        )
+        if is_term:
+            if current is None:
+                current = _Cluster(k, k + 1)
+            current.last = k + 1
+            gap = 0
+            name = {EDITION: "edition", CHANNEL: "channel", VERSION: "version"}[it.kind]
+            if name == "version" and not isinstance(it.value, str):
+                continue  # the "R2" after a release: part of the release already read
+            if getattr(current, name) is None:
+                setattr(current, name, it.value)
+            elif getattr(current, name) != it.value:
+                # A second edition or channel starts another cluster ("2 Standard and 1 Enterprise").
+                found.append(current)
+                current = _Cluster(k, k + 1)
+                setattr(current, name, it.value)
+            continue
+        if current is not None and glue and gap < 3:
+            gap += 1
+            if it.kind in (PRODUCT, UNIT):
+                current.product = True
+            if it.surface in ("box", "boxes", "boxed"):
+                current.boxed = True
+            if it.surface in ("server", "windows", "win"):
+                current.server = True
+            continue
+        if current is not None:
+            found.append(current)
+            current = None
+        gap = 0
+    if current is not None:
+        found.append(current)
+    # A cluster starts at the product words before it ("Windows Server 2008 Standard"); a release alone
+    # is a line only with a product word or another term.
+    for c in found:
+        while c.first > 0 and items[c.first - 1].kind == PRODUCT:
+            c.first -= 1
+            c.product = True
+            c.server = c.server or items[c.first].surface in ("server", "windows", "win")
+    return [c for c in found if c.edition or c.channel or (c.version and c.product)]
+
+
+@dataclass
+class _Line:
+    """A line of server licences while the turn is read (becomes a `ServerLine`)."""
+
+    first: int  # where it is said (item index), for ordering and nearness
+    copies: int | None  # None: "the rest" of a total, worked out later
+    edition: Edition | None = None
+    channel: Channel | None = None
+    version: str | None = None
+    cals_each: int | None = None
+    cals_in_all: int | None = None
+    counted_servers: bool = False  # a count of "servers": a line only if licence terms or CALs attach
+    licensed: bool = False
+    total: bool = False  # said as a total ("5 servers in total", "9 servers: ...")
+    part: bool = False  # a part said after a total ("2 of them are Enterprise", "the rest")
+    quantity: Quantity | None = None
+    boxed: bool = False  # counted as "boxes": retail, unless a channel is named
+    end: int = 0  # where its phrase ends (item index): after its count, unit and terms
+
+    def take(self, c: _Cluster) -> None:
+        self.boxed = self.boxed or c.boxed
+        for name, value in c.terms().items():
+            if getattr(self, name) is None:
+                setattr(self, name, value)
+        self.licensed = True
+        self.end = max(self.end, c.last)
+
+    def line(self) -> ServerLine:
+        return ServerLine(
+            copies=self.copies or 0,
+            edition=self.edition,
+            channel=self.channel or (Channel.fpp if self.boxed else None),
+            version=self.version,
+            cals_each=self.cals_each,
+            cals_in_all=self.cals_in_all,
+        )
+
+
+@dataclass
+class _People:
+    counts: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)  # stated totals: win over the sum of parts
+    changes: list[Change] = field(default_factory=list)
+    last: str | None = None  # the count said last ("users"), for a bare number that follows it
+
+
+def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, rule: bool = False) -> Update:
+    """The turn's update. `usable` holds the indexes (into `quantities`) of counts that are valid
+    numbers; the others were reported as problems. `rule`: the turn asks about a rule ("can its device
+    CAL move to the new PC?"), so people named without a number are not a count of anyone."""
+    seg = _sentences(items)
+    clusters = _clusters(items)
+    lines: list[_Line] = []
+    people = _People()
+    purchases: list[CalPurchase] = []
+    allocation: list[int] = []
+    peaks: list[int] = []
+    per_copy: list[tuple[Quantity, int]] = []
+    for_line: list[tuple[Quantity, int]] = []
+    owned_total: list[tuple[Quantity, int]] = []
+    cal_types: set[CalType] = set()
+    multipliers: dict[int, int] = {}  # item index of a pack -> how many packs ("three 5-packs")
+    unitless: list[Quantity] = []
+
+    live = [(n, q) for n, q in enumerate(quantities) if n in usable and not q.negated and q.number.count is not None]
+    multiplying: set[int] = set()  # item indexes of the counts of packs ("three" in "three 5-packs")
+    for n, q in live:
+        nxt = quantities[n + 1] if n + 1 < len(quantities) else None
+        if q.unit is None and nxt is not None and nxt.pack and nxt.first == q.last and q.role is None:
+            multipliers[nxt.first] = q.number.count or 1
+            multiplying.add(q.first)
+    for _n, q in live:
+        value = q.number.count
+        assert value is not None
+        if q.first in multiplying:
+            continue
+        unit = q.unit
+        if q.role == "per" or (unit in (lx.CAL, None) and q.each):
+            per_copy.append((q, value))
+            continue
+        if q.role == "count" or unit in (lx.COPY, lx.SERVER):
+            line = _Line(q.first, value, counted_servers=unit == lx.SERVER, quantity=q, end=q.last)
+            line.licensed = unit == lx.COPY or q.role == "count"
+            line.boxed = unit == lx.COPY and q.noun in ("box", "boxes")
+            line.total = _said_as_total(items, q)
+            lines.append(line)
+            continue
+        if unit == lx.CAL:
+            cal_types |= q.cal_types
+            if _has(items, q.first - 2, q.first, _NEED_VERBS):
+                continue  # "my partner reckons we need 22 CALs": a claim about what is needed, not owned
+            if _allocated(items, q):
+                allocation.append(value)
+            elif q.pack or q.extra or _has(items, q.last, q.last + 3, frozenset({"separately", "separate"})):
+                count = multipliers.get(q.first, 1) * value
+                purchases.append(CalPurchase(cals=count, cal_type=_one(q.cal_types)))
+            elif _has(items, q.last, q.last + 3, lx.TOTAL_WORDS) or (
+                _comes_with(items, q) and _line_said(quantities, items)
+            ):
+                for_line.append((q, value))
+            else:
+                owned_total.append((q, value))
+            continue
+        if unit is None and q.pack:
+            # "a 10-pack", "two packs of 5": CALs bought on their own.
+            purchases.append(CalPurchase(cals=multipliers.get(q.first, 1) * value, cal_type=_one(q.cal_types)))
+            continue
+        if unit is None:
+            if not _people_unitless(items, q, value, people):
+                unitless.append(q)
+            continue
+        _person(items, q, value, people, peaks)
+
+    loose = _lines_from_clusters(items, seg, clusters, lines, unitless)
+    _resolve_totals(items, lines)
+    attached = _attach_cals(seg, lines, per_copy, for_line, allocation, unitless, items)
+    owned_total += [(q, value) for q, value in for_line if id(q) not in attached]
+    _more_allocated(items, unitless, allocation, peaks)
+    _peaks_by_server(items, quantities, usable, allocation, peaks, people)
+    _ordinal_servers(items, people)
+    if not rule:
+        _people_from_words(items, quantities, people)
+    vague = {} if rule else _vague(items, lines, people, purchases)
+
+    kept: list[_Line] = []
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line.counted_servers and not line.licensed:
+            counts.setdefault("servers", line.copies or 0)
+        elif line.copies:
+            kept.append(line)
+    # Terms with no copies change every line; per-copy counts with no line to go to likewise ("each
+    # came with 5 CALs", said after the copies).
+    loose_terms = {(c.edition, c.channel) for c in loose if c.edition or c.channel}
+    edits = [LineEdit(edition=e, channel=ch) for e, ch in loose_terms] if len(loose_terms) == 1 else []
+    edits += [LineEdit(cals_each=value) for q, value in per_copy[:1] if id(q) not in attached]
+    for key, value in people.counts.items():
+        counts[key] = people.totals.get(key, value)
+    for key, value in people.totals.items():
+        counts[key] = value
+    for _q, value in owned_total:
+        if kept and any(line.licensed for line in kept) and _has_buy(items, _q):
+            purchases.append(CalPurchase(cals=value, cal_type=_one(cal_types)))
+        else:
+            counts["cals_owned"] = value
+    kept.sort(key=lambda x: x.first)
+    if "copies" in vague and not any(line.quantity for line in kept):
+        # "a bunch of the new Dells with Server 2008 Std": what they are is known, how many is not.
+        edits += [LineEdit(edition=x.edition, channel=x.channel) for x in kept[:1]]
+        kept = []
+    # Lines said with no count word of their own ("one of them is volume licence", "the Enterprise one
+    # had been bought under Select") in a turn that counts no copies are parts of copies known before.
+    counted = any(line.quantity is not None and line.quantity.unit in (lx.COPY, lx.SERVER) for line in kept)
+    counted = counted or any(line.quantity is not None and line.quantity.role == "count" for line in kept)
+    parts = [] if counted else [line.line() for line in kept]
+    return Update(
+        lines=[line.line() for line in kept] if counted else [],
+        parts=parts,
+        purchases=purchases,
+        counts=counts,
+        changes=people.changes,
+        edits=edits,
+        allocation=allocation if len(allocation) > 1 else [],
+        peaks=peaks if len(peaks) > 1 else [],
+        vague=vague,
+    )
+
+
+_VAGUE = frozenset("few several handful bunch some many multiple various numerous lots loads couple".split())
+_VAGUE_FACT = {lx.USER: "users", lx.DEVICE: "devices", lx.SERVER: "copies", lx.COPY: "copies", lx.CAL: "cals_owned"}
+
+
+def _vague(items: list[Item], lines: list[_Line], people: _People, purchases: list[CalPurchase]) -> dict[str, str]:
+    """Amounts given without a number ("a few users", "some CAL packs", "a bunch of the new Dells with
+    Server 2008", "our servers came with CALs"): never numbers, asked for when needed."""
+    found: dict[str, str] = {}
+    for k, it in enumerate(items):
+        if it.kind != WORD or it.surface not in _VAGUE:
+            continue
+        before = items[k - 1].surface if k > 0 else ""
+        if before in ("how", "so", "too", "as") or (it.surface == "couple" and before != "a"):
+            continue
+        after = _words(items, k + 1, k + 3)
+        if after[:2] == ["of", "us"]:
+            continue
+        fact = None
+        if after[:2] in (["of", "them"], ["of", "those"], ["of", "these"]):
+            # "we bought a few of them": of the copies just named, when no count of them was given.
+            if it.surface in ("few", "several", "handful", "bunch", "couple", "lots", "loads") and not any(
+                line.quantity for line in lines
+            ):
+                found.setdefault("copies", " ".join(w for w in _words(items, k - 1, k + 3) if w))
+            continue
+        for j in range(k + 1, min(k + 6, len(items))):
+            nxt = items[j]
+            if nxt.kind == UNIT and nxt.value in _VAGUE_FACT:
+                fact = _VAGUE_FACT[nxt.value]
+                break
+            if nxt.kind == PACK:
+                fact = "cals_owned"
+                break
+            if nxt.kind in _TERMS or (nxt.kind == PRODUCT and nxt.surface in ("windows", "server")):
+                fact = "copies"  # "a bunch of the new Dells with Server 2008 Std"
+                break
+            stops = nxt.kind in (NUM, PUNCT) or (
+                nxt.kind == WORD
+                and nxt.known
+                and nxt.surface not in ("of", "the", "new")
+                and nxt.surface not in _CLUSTER_GLUE
+            )
+            if stops:
+                break
+        if fact == "copies" and any(line.quantity for line in lines):
+            continue
+        if fact in ("users", "devices") and (fact in people.counts or fact in people.totals):
+            continue
+        if fact == "cals_owned" and purchases:
+            continue
+        if fact is not None:
+            found.setdefault(fact, " ".join(w for w in _words(items, k - 1, k + 1) if w))
+    # "Our Windows servers came with CALs", "the new Dells with Server 2008": servers counted by no one.
+    if not lines and "copies" not in found:
+        for k, it in enumerate(items):
+            if (
+                it.kind == UNIT
+                and it.value in (lx.SERVER, lx.COPY)
+                and it.surface.endswith(("s", "es"))
+                and k > 0
+                and items[k - 1].surface in ("our", "my", "the", "these", "those", "windows", "all")
+                and _has(items, k + 1, k + 4, lx.INCLUDE_VERBS | frozenset({"with"}))
+            ):
+                found["copies"] = f"{items[k - 1].surface} {it.surface}"
+                break
+    return found
+
+
+def _has(items: list[Item], start: int, end: int, words: frozenset[str]) -> bool:
+    return any(w in words for w in _words(items, start, end))
+
+
+def _has_buy(items: list[Item], q: Quantity) -> bool:
+    return _has(items, q.first - 3, q.first, _BUY_VERBS)
+
+
+def _one(types: set[CalType]) -> CalType | None:
+    return next(iter(types)) if len(types) == 1 else None
+
+
+def _said_as_total(items: list[Item], q: Quantity) -> bool:
+    """ "5 servers in total", "a total of 9 servers", "9 servers: …", "we run 7 servers."."""
+    after = _words(items, q.last, q.last + 2)
+    before = _words(items, q.first - 3, q.first)
+    if any(w in lx.TOTAL_WORDS for w in after) or "total" in before:
+        return True
+    nxt = items[q.last] if q.last < len(items) else None
+    return nxt is not None and nxt.kind == PUNCT and nxt.value in (":", "-")
+
+
+def _line_said(quantities: list[Quantity], items: list[Item]) -> bool:
+    """Does the turn name any server copies (so CALs can be said to come with them)?"""
+    return any(q.unit in (lx.COPY, lx.SERVER) or q.role == "count" for q in quantities) or bool(_clusters(items))
+
+
+def _comes_with(items: list[Item], q: Quantity) -> bool:
+    """ "the 2 copies came with 10 CALs", "a box whose licence says 10 CALs": CALs a line came with."""
+    before = _words(items, q.first - 3, q.first)
+    return any(w in lx.INCLUDE_VERBS or w in _STATED or w == "with" for w in before)
+
+
+def _allocated(items: list[Item], q: Quantity) -> bool:
+    """ "12 on the busy one", "10 CALs assigned to the accounts server": a count given to one server."""
+    after = _words(items, q.last, q.last + 6)
+    before = _words(items, q.first - 4, q.first)
+    if (after[:1] and after[0] in ("on", "for", "to", "in")) or after[:2] == ["assigned", "to"]:
+        start = q.last + (2 if after[0] == "assigned" else 1)
+        tail_items = items[start : start + 4]
+        tail = [it.surface for it in tail_items]
+        counted = any(it.kind == NUM for it in tail_items)  # "on 2 servers": all of them, not one
+        if (
+            any(w in _SERVER_REFS for w in tail)
+            and not counted
+            and not {"each", "every", "all", "both"} & set(tail[:2])
+        ):
+            return True
+    # "the accounts server has 10 CALs assigned to it"
+    return "assigned" in after[:2] and any(w in _SERVER_REFS for w in before)
+
+
+# --- pass 1: lines --------------------------------------------------------------------------
+
+
+def _lines_from_clusters(
+    items: list[Item], seg: list[int], clusters: list[_Cluster], lines: list[_Line], unitless: list[Quantity]
+) -> list[_Cluster]:
+    """Give each cluster of terms to its line: the count next to it, a count standing before it with
+    no unit ("2 are Enterprise", "Two Dell T300s … with Server 2008"), one copy, the rest, or all.
+    Returns the clusters said with no copies at all ("what if they were Enterprise?")."""
+    loose: list[_Cluster] = []
+    used_unitless: set[int] = set()
+    for c in clusters:
+        owner = _line_at(items, seg, c, lines) or _described(items, seg, c, lines)
+        if owner is not None:
+            owner.take(c)
+            continue
+        before = _words(items, c.first - 3, c.first)
+        q = _unitless_before(items, seg, c, unitless, used_unitless)
+        if q is not None:
+            used_unitless.add(q.first)
+            line = _Line(q.first, q.number.count, licensed=True, quantity=q)
+            line.part = _is_part(items, q)
+            line.take(c)
+            lines.append(line)
+        elif _is_rest(items, c):
+            line = _Line(c.first, None, part=True, licensed=True)
+            line.take(c)
+            lines.append(line)
+        elif any(w in _ALL for w in before[-2:]) and lines:
+            for line in lines:
+                line.take(c)
+        elif (_introduced_as_one(items, c) and (c.edition or c.version or c.product) and _singular(items, c)) or (
+            c.server and not lines and _singular(items, c)
+        ):
+            line = _Line(c.first, 1, licensed=True)
+            line.take(c)
+            lines.append(line)
+        elif lines:
+            # Terms standing apart ("…, all bought OEM", "we buy through Open"): for every line without them.
+            for line in lines:
+                line.take(c)
+        else:
+            loose.append(c)
+    return loose
+
+
+def _line_at(items: list[Item], seg: list[int], c: _Cluster, lines: list[_Line]) -> _Line | None:
+    """The counted line whose phrase holds the cluster: the nearest count of copies or servers in its
+    sentence with nothing but glue between ("3 copies of Server 2008 Standard", "Standard x3")."""
+    best: tuple[int, _Line] | None = None
+    for line in lines:
+        q = line.quantity
+        if q is None or seg[q.first] != seg[c.first]:
+            continue
+        if q.first <= c.first < q.last or c.first <= q.first < c.last:
+            return line
+        if c.first >= q.last:
+            between = items[q.last : c.first]
+            if any(it.kind in (NUM, PUNCT) or (it.kind == WORD and it.surface in _JOINS) for it in between):
+                continue
+            distance = c.first - q.last
+        else:
+            between = items[c.last : q.first]
+            if any(it.kind in (NUM, PUNCT) or (it.kind == WORD and it.surface in _JOINS) for it in between):
+                continue
+            distance = q.first - c.last
+        if distance > 6:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, line)
+    return best[1] if best else None
+
+
+def _is_rest(items: list[Item], c: _Cluster) -> bool:
+    """ "the rest are Standard", "the others came under our EA", "the other ones retail"."""
+    before = _words(items, c.first - 5, c.first)
+    return any(w in _REST for w in before) or ("other" in before and "ones" in before)
+
+
+def _described(items: list[Item], seg: list[int], c: _Cluster, lines: list[_Line]) -> _Line | None:
+    """A channel said of a line already named: "Server 2003 Enterprise that we bought as a boxed retail
+    copy", "Server 2008 Standard, which came OEM"."""
+    if c.edition or c.version:
+        return None
+    before = [line for line in lines if line.first < c.first and seg[line.first] == seg[c.first] and not line.channel]
+    if not before:
+        return None
+    line = max(before, key=lambda line: line.first)
+    start = line.quantity.last if line.quantity else line.first + 1
+    if any(it.kind == NUM for it in items[start : c.first]):
+        return None  # another count stands between: the terms are its own
+    return line
+
+
+def _unitless_before(
+    items: list[Item], seg: list[int], c: _Cluster, unitless: list[Quantity], used: set[int]
+) -> Quantity | None:
+    """A count with no unit standing before the cluster in its sentence: "2 are Enterprise", "one
+    retail Enterprise", "Two Dell T300s arrived with Server 2008 Standard"."""
+    best = None
+    for q in unitless:
+        if q.first in used or seg[q.first] != seg[c.first] or q.first >= c.first:
+            continue
+        if _words(items, q.first - 2, q.first) in _REFERENCE:
+            continue  # "two of the four": the four are the copies already counted
+        between = items[q.last : c.first]
+        blocking = [
+            it
+            for k, it in enumerate(between, start=q.last)
+            if (it.kind == NUM and _words(items, k - 2, k) not in _REFERENCE)
+            or (it.kind == PUNCT and it.value not in (":", ","))
+        ]
+        if blocking:
+            continue
+        if any(it.kind in _TERMS for it in between):
+            continue
+        if len(between) > 10:
+            continue
+        best = q
+    return best
+
+
+_REFERENCE = (["of", "the"], ["of", "our"], ["of", "those"], ["of", "my"], ["of", "these"])
+
+
+def _is_part(items: list[Item], q: Quantity) -> bool:
+    after = _words(items, q.last, q.last + 2)
+    return after[:2] in (["of", "them"], ["of", "which"], ["of", "those"], ["of", "these"]) or after[:1] == ["are"]
+
+
+def _introduced_as_one(items: list[Item], c: _Cluster) -> bool:
+    """ "a retail box of…", "another 2003 Std FPP", "the licence for our 2008 Enterprise server", "a Dell
+    with 2008 Standard OEM"."""
+    for j in range(c.first - 1, max(c.first - 5, -1), -1):
+        it = items[j]
+        if it.kind in (WORD, EXTRA) and it.surface in _ONE:
+            return True
+        if it.kind in (NUM, PUNCT):
+            return False
+        skippable = (it.kind == WORD and (not it.known or it.surface in _CLUSTER_GLUE)) or (
+            it.kind in (PRODUCT, UNIT) and it.value in (None, lx.COPY, lx.SERVER)
+        )
+        if not skippable:
+            return False
+    return False
+
+
+def _singular(items: list[Item], c: _Cluster) -> bool:
+    """ "I bought Windows Server 2008", "Server 2008 Std OEM plus a 10 user CAL pack": a product named
+    in the singular, with no count, stands for one copy."""
+    span = items[c.first : min(c.last + 1, len(items))]
+    plural = any(it.surface in ("servers", "copies", "licences", "licenses", "boxes") for it in span)
+    return not plural
+
+
+def _resolve_totals(items: list[Item], lines: list[_Line]) -> None:
+    """A total followed by parts that fit in it is broken down by them ("9 servers: 4 Enterprise under
+    our EA, 2 Standard OEM, the rest Standard retail"); otherwise every line is more copies."""
+    lines.sort(key=lambda x: x.first)
+    for line in lines:
+        nxt = items[line.end] if line.end < len(items) else None
+        after = items[line.end + 1] if line.end + 1 < len(items) else None
+        if nxt is not None and nxt.kind == PUNCT and nxt.value == ":" and after is not None and after.kind == NUM:
+            line.total = True  # "Two copies of Server 2008 Enterprise - one OEM, one from Open"
+    i = 0
+    while i < len(lines):
+        head = lines[i]
+        if head.part:
+            i += 1
+            continue
+        parts = [x for x in lines[i + 1 :] if x.first > head.first]
+        counted = [x for x in parts if x.copies is not None]
+        rest = [x for x in parts if x.copies is None]
+        fits = head.copies is not None and sum(x.copies or 0 for x in counted) <= head.copies
+        is_breakdown = (
+            head.copies is not None
+            and parts
+            and fits
+            and (head.total or rest or any(x.part for x in parts))
+            and not any(x.total for x in parts)
+        )
+        if not is_breakdown:
+            i += 1
+            continue
+        assert head.copies is not None
+        left = head.copies - sum(x.copies or 0 for x in counted)
+        for x in rest:
+            x.copies = left if x is rest[0] else 0
+            left = 0 if x is rest[0] else left
+        for x in parts:
+            for name in ("edition", "channel", "version"):
+                if getattr(x, name) is None and getattr(head, name) is not None:
+                    setattr(x, name, getattr(head, name))
+            x.licensed = True
+        for x in parts:
+            x.part = True  # a part of this total is never a total of later parts
+        if left > 0:
+            # Copies of the total that no part names keep the total's own terms.
+            head.copies = left
+            head.licensed = head.licensed or bool(head.edition or head.channel)
+        else:
+            lines.remove(head)
+            continue
+        i += 1
+    for line in lines:
+        if line.copies is None:
+            line.copies = 0
+
+
+# --- pass 2: CALs ---------------------------------------------------------------------------
+
+
+def _attach_cals(
+    seg: list[int],
+    lines: list[_Line],
+    per_copy: list[tuple[Quantity, int]],
+    for_line: list[tuple[Quantity, int]],
+    allocation: list[int],
+    unitless: list[Quantity],
+    items: list[Item],
+) -> set[int]:
+    """CALs each copy (or the whole line) came with go to the nearest line, preferring one before them.
+    Returns the ids of the quantities given to a line."""
+    attached: set[int] = set()
+    for pairs, name in ((per_copy, "cals_each"), (for_line, "cals_in_all")):
+        for q, value in pairs:
+            line = _nearest_line(seg, lines, q)
+            if line is None:
+                continue
+            field_name = "cals_each" if line.copies == 1 else name
+            if getattr(line, field_name) is None:
+                setattr(line, field_name, value)
+            line.licensed = True
+            attached.add(id(q))
+    return attached
+
+
+def _more_allocated(items: list[Item], unitless: list[Quantity], allocation: list[int], peaks: list[int]) -> None:
+    """ "12 on the busy one and 4 on the other": bare counts after a per-server count are more of the same."""
+    target = peaks if peaks and not allocation else allocation if allocation else None
+    if target is None:
+        return
+    for q in unitless:
+        if _allocated(items, q) and q.number.count is not None:
+            target.append(q.number.count)
+
+
+def _nearest_line(seg: list[int], lines: list[_Line], q: Quantity) -> _Line | None:
+    counted = [line for line in lines if line.copies]
+    same = [line for line in counted if seg[line.first] == seg[q.first]]
+    pool = same or counted
+    before = [line for line in pool if line.first < q.first]
+    if before:
+        return max(before, key=lambda line: line.first)
+    after = [line for line in pool if line.first > q.first]
+    return min(after, key=lambda line: line.first) if after else None
+
+
+# --- pass 3: people -------------------------------------------------------------------------
+
+
+def _change(items: list[Item], q: Quantity) -> int:
+    """+1, -1 or 0: does this count of people say how many come or go?"""
+    before = _words(items, q.first - 2, q.first)
+    after = []
+    for it in items[q.last : q.last + 4]:
+        if it.kind == PUNCT and it.value in _STOPS:
+            break
+        after.append(it.surface)
+    between = _words(items, q.first + 1, q.last)
+    if any(w in _DOWN_BEFORE for w in before) or any(w in _DOWN_AFTER for w in after[:4]):
+        return -1
+    if (
+        any(w in _UP_BEFORE for w in before)
+        or any(w in _UP_AFTER for w in between + after[:2])
+        or _has(items, q.last, q.last + 4, frozenset({"top"}))
+    ):
+        return 1
+    return 0
+
+
+def _concurrent_clause(items: list[Item], q: Quantity) -> bool:
+    """ "All 10 of our users need to be connected … at the same time": the clause says they are at once."""
+    for it in items[q.last : q.last + 12]:
+        if it.kind == PUNCT or it.kind == NUM:
+            return False
+        if it.kind == CONC:
+            return True
+    return False
+
+
+def _strong_up(items: list[Item], q: Quantity) -> bool:
+    """More people said with a word that only means more ("hire 4", "4 more"), not just "new"."""
+    before = _words(items, q.first - 2, q.first)
+    after = _words(items, q.last, q.last + 2)
+    strong = (_UP_BEFORE - {"new"}) | (_UP_AFTER - {"new"})
+    return any(w in strong for w in before + after) or _has(items, q.last, q.last + 4, frozenset({"top"}))
+
+
+def _person(items: list[Item], q: Quantity, value: int, people: _People, peaks: list[int]) -> None:
+    """A count of users, devices, connections or administrators, read in its context."""
+    field_name = _COUNT_FIELD.get(q.unit or "")
+    if field_name is None:
+        return
+    if (q.concurrent or _concurrent_clause(items, q)) and q.unit in (lx.USER, lx.DEVICE):
+        field_name = "connections"
+    people.last = field_name
+    if field_name == "connections" and _allocated(items, q):
+        peaks.append(value)
+        return
+    after = _words(items, q.last, q.last + 2)
+    before = _words(items, q.first - 3, q.first)
+    direction = _change(items, q) if field_name in ("users", "devices") else 0
+    part = after[:2] in (["of", "them"], ["of", "whom"], ["of", "which"], ["of", "those"], ["of", "these"])
+    part = part or before[-2:] == ["out", "of"] or "including" in before[-2:] or "incl" in before[-2:]
+    # "one of the users" is a part; "all 10 of our users" is everyone.
+    part = part or ("of" in _words(items, q.first + 1, q.last) and before[-1:] not in (["all"], ["both"]))
+    if direction:
+        soft = direction > 0 and not _strong_up(items, q) and not part
+        known = field_name in people.counts or field_name in people.totals or _earlier_number(items, q)
+        if part or known or not soft:
+            people.changes.append(Change(fact=field_name, by=direction * value, soft=soft and not known))
+            return
+    if part:
+        return
+    total = any(w in _TOTAL_BEFORE for w in before[-2:]) or any(w in _TOTAL_AFTER for w in after[:2])
+    total = total or q.noun in ("headcount", "strong") or after[:2] == ["of", "us"]
+    nxt = items[q.last] if q.last < len(items) else None
+    total = total or (nxt is not None and nxt.kind == PUNCT and nxt.value == ":")
+    if total:
+        people.totals[field_name] = value
+        return
+    if field_name in ("users", "devices") and field_name in people.counts:
+        if _has(items, q.first - 6, q.first, _CORRECTING):
+            people.counts[field_name] = value  # "10 users... make it 12 users"
+            return
+        # "10 thin clients and 5 laptops", "three dentists, two hygienists": they add up.
+        people.counts[field_name] += value
+        return
+    people.counts[field_name] = value
+
+
+_WE_ARE = (
+    ("we", "are"),
+    ("we", "re"),
+    ("there", "are"),
+    ("team", "of"),
+    ("staff", "of"),
+    ("headcount", "was"),
+    ("headcount", "is"),
+    ("headcount", "of"),
+    ("company", "of"),
+    ("office", "of"),
+    ("firm", "of"),
+)
+
+
+def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People) -> bool:
+    """Counts of people said without a people word: "11 of us", "we're 9", "a team of 12", "2 new
+    starters", "3 leavers", "6 of them are leaving", "max 8 connected at once", "(so 6 in total)".
+    Returns whether the count was taken."""
+    after = _words(items, q.last, q.last + 4)
+    before = tuple(_words(items, q.first - 2, q.first))
+    if after[:2] == ["of", "us"] or before in _WE_ARE or before[-1:] == ("headcount",):
+        people.totals["users"] = value
+        return True
+    if q.concurrent or after[:2] in (["on", "each"], ["per", "server"], ["on", "every"]):
+        people.counts["connections"] = value  # "max 8 connected at once", "12 on each at peak"
+        return True
+    if after[:1] == ["more"] or after[:2] in (["are", "leaving"], ["have", "left"], ["left"], ["are", "joining"]):
+        direction = _change(items, q)
+        if direction:
+            people.changes.append(Change(fact=people.last or "users", by=direction * value))
+            return True
+    if after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"], ["of", "these"]) and people.last:
+        direction = _change(items, q)
+        if direction:
+            people.changes.append(Change(fact=people.last, by=direction * value))
+        return True
+    if people.last and (
+        (after[:2] == ["in", "total"] or after[:1] in (["total"], ["altogether"]))
+        and ("so" in before or "total" in after[:2])
+    ):
+        people.totals[people.last] = value  # "2 till PCs in each shop (so 6 in total)"
+        return True
+    joined = [w for w in after[:2] if w in lx.JOINER_WORDS or w in lx.LEAVER_WORDS]
+    if joined:
+        sign = -1 if joined[0] in lx.LEAVER_WORDS else 1
+        people.changes.append(Change(fact="users", by=sign * value))
+        return True
+    return False
+
+
+def _peaks_by_server(
+    items: list[Item],
+    quantities: list[Quantity],
+    usable: set[int],
+    allocation: list[int],
+    peaks: list[int],
+    people: _People,
+) -> None:
+    """ "The accounts server … never goes above 8 at once; the print server tops out at 7": concurrent
+    counts said of different servers, one per sentence or clause, are each server's peak."""
+    if peaks:
+        return
+    found: list[int] = []
+    for n, q in enumerate(quantities):
+        if n not in usable or q.number.count is None:
+            continue
+        concurrent = q.concurrent or (q.unit in (lx.USER, lx.DEVICE, lx.CONN, None) and _concurrent_clause(items, q))
+        if not concurrent:
+            continue
+        start = q.first
+        while start > 0 and not (items[start - 1].kind == PUNCT and items[start - 1].value in _STOPS | {";"}):
+            start -= 1
+        if any(it.kind == UNIT and it.value == lx.SERVER for it in items[start : q.first]):
+            found.append(q.number.count)
+    if len(found) > 1 and (not allocation or len(found) == len(allocation)):
+        peaks.extend(found)
+        people.counts.pop("connections", None)
+
+
+def _ordinal_servers(items: list[Item], people: _People) -> None:
+    """ "adding a third server", "a 4th box with the same load": the servers become that many."""
+    for k, it in enumerate(items[:-1]):
+        nxt = items[k + 1]
+        if (
+            it.surface in lx.ORDINALS
+            and nxt.kind == UNIT
+            and nxt.value in (lx.SERVER, lx.COPY)
+            and _has(items, k - 4, k, _ADD_VERBS)
+        ):
+            people.totals["servers"] = lx.ORDINALS[it.surface]
+
+
+_ADD_VERBS = frozenset("add adding added buy buying bought new get getting got install installing".split())
+
+
+def _earlier_number(items: list[Item], q: Quantity) -> bool:
+    return any(it.kind == NUM for it in items[: q.first])
+
+
+def _people_from_words(items: list[Item], quantities: list[Quantity], people: _People) -> None:
+    """People and devices counted without a number: "the receptionist", "myself", "the PC in the
+    shed", "his laptop", "the 6 salespeople each have their own PC"."""
+    counted = {k for q in quantities for k in range(q.first, q.last)}
+    seg = _sentences(items)
+    for k, it in enumerate(items):
+        if k in counted:
+            continue
+        if it.kind == UNIT and it.value in (lx.USER, lx.DEVICE):
+            det = _determiner(items, k)
+            if det is None or (it.surface.endswith("s") and it.surface not in _SINGULAR_S):
+                continue
+            if it.value == lx.USER and it.surface in ("staff", "people", "team", "personnel", "user", "person"):
+                continue
+            key = "users" if it.value == lx.USER else "devices"
+            if key in people.totals:
+                continue
+            leaving = [w for w in _words(items, k + 1, k + 5) if w in _DOWN_AFTER]
+            if leaving and key == "users":
+                people.changes.append(Change(fact="users", by=-1))  # "the receptionist is leaving"
+                continue
+            each = det in ("own", "their") or _each_person(items, k)
+            owners = _people_before(items, quantities, seg, k) if key == "devices" and each else None
+            people.counts[key] = people.counts.get(key, 0) + (owners or 1)
+        elif (
+            it.kind == WORD
+            and it.surface in ("myself", "me")
+            and k > 0
+            and items[k - 1].surface in ("and", "plus")
+            and "users" in people.counts
+            and "users" not in people.totals
+        ):
+            people.counts["users"] += 1
+
+
+_SINGULAR_S = frozenset({"boss", "business"})
+_DETERMINERS = _ONE | {"his", "her", "their", "own", "each", "every", "per"}
+_ADJECTIVE_SKIP = frozenset("own personal new old spare shared single dedicated main front back".split())
+
+
+def _determiner(items: list[Item], k: int) -> str | None:
+    """The determiner of the noun at k ("the practice manager", "their own PC"), skipping adjectives."""
+    for j in range(k - 1, max(k - 4, -1), -1):
+        before = items[j]
+        if before.kind == WORD and before.surface in _DETERMINERS:
+            if before.surface == "own" and j > 0 and items[j - 1].surface in ("their", "his", "her", "its"):
+                return "own"
+            return before.surface
+        if before.kind == WORD and (not before.known or before.surface in _ADJECTIVE_SKIP):
+            continue
+        if before.kind in (CHANNEL, EDITION, PRODUCT):
+            continue
+        return None
+    return None
+
+
+def _people_before(items: list[Item], quantities: list[Quantity], seg: list[int], k: int) -> int | None:
+    """The count of people a "their own PC" belongs to: the nearest count of users before it in its sentence."""
+    found = [
+        q
+        for q in quantities
+        if q.unit == lx.USER and q.last <= k and seg[q.first] == seg[k] and q.number.count is not None
+    ]
+    return found[-1].number.count if found else None
+
+
+def _each_person(items: list[Item], k: int) -> bool:
+    """ "8 architects, each with a CAD workstation and a laptop", "they each have their own PC": one
+    device per person, for every person counted just before."""
+    for j in range(k - 1, max(k - 25, -1), -1):
+        it = items[j]
+        if it.kind == PUNCT and it.value in _STOPS:
+            return False
+        if it.kind in (WORD, EACH) and it.surface in ("each", "every", "own", "apiece"):
+            return True
+        if it.kind == UNIT and it.value == lx.USER:
+            return False
+    return False

@@ -1,0 +1,110 @@
+"""The facts each kind of question needs, and the question to ask for each: one declared table.
+
+Like a form with required slots: before a question is answered, the first fact
+it needs that the situation does not hold is asked for — with one short
+question — and the conversation remembers which fact it asked, so a bare "25"
+fills it. Nothing is ever filled with a default; a fact given only vaguely ("a
+few users") is asked for too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.models.situation import Situation
+from assistant.models.terms import CalType, Mode
+from assistant.models.understanding import Intent
+
+
+@dataclass(frozen=True)
+class Ask:
+    fact: str  # a key of `ASKABLE` (models/reply.py): what a bare number answers
+    question: str
+
+
+ASKS: dict[str, Ask] = {
+    a.fact: a
+    for a in (
+        Ask("copies", "How many server copies (licences) did you buy?"),
+        Ask(
+            "cals_owned",
+            "How many CALs do you have — or how many server copies did you buy, and with how many CALs each?",
+        ),
+        Ask("users_or_devices", "How many users (or devices) will use the servers?"),
+        Ask("users", "How many users will use the servers?"),
+        Ask("devices", "How many devices (PCs) will use the servers?"),
+        Ask("servers", "How many servers are there?"),
+        Ask("connections", "How many concurrent connections does each server need at its busiest?"),
+    )
+}
+
+# What each question needs, in the order it is asked for. "people" is whoever the CALs are
+# counted for: users or devices (by the CAL type), or concurrent connections in per server mode.
+REQUIRED: dict[Intent, tuple[str, ...]] = {
+    Intent.users_licensed: ("cals_owned",),
+    Intent.connections_per_server: ("cals_owned", "servers"),
+    Intent.cals_needed: ("people",),
+    Intent.shortfall: ("people", "cals_owned"),
+    Intent.verdict: ("people", "cals_owned"),
+}
+
+
+def _known(s: Situation, fact: str) -> bool:
+    if fact in s.vague:
+        return False
+    if fact == "copies":
+        return bool(s.lines) or s.servers is not None
+    if fact == "cals_owned":
+        return s.says_what_is_owned() and "copies" not in s.vague
+    if fact == "servers":
+        return s.server_count is not None
+    return getattr(s, fact, None) is not None
+
+
+def people_fact(s: Situation) -> str:
+    """Which count "people" means for this situation."""
+    if s.mode is Mode.per_server:
+        return "connections"
+    if s.cal_type is CalType.device:
+        return "devices"
+    if s.cal_type is CalType.user:
+        return "users"
+    return "users_or_devices"
+
+
+def missing(intent: Intent, s: Situation) -> Ask | None:
+    """The first fact `intent` needs that `s` does not hold, or None when all are known."""
+    for fact in REQUIRED.get(intent, ()):
+        if fact == "people":
+            wanted = people_fact(s)
+            if wanted == "connections":
+                # Per server mode: peak connections, or the users as the worst case (stated as an assumption).
+                if s.peaks:
+                    continue  # each server's peak, as given
+                if s.connections is None and s.users is None and s.devices is None:
+                    return ASKS["connections"]
+                if s.server_count is None:
+                    return ASKS["servers"]
+                continue
+            if wanted == "users_or_devices":
+                if s.users is None and s.devices is None:
+                    vague = [k for k in ("users", "devices") if k in s.vague]
+                    return ASKS[vague[0] if vague else wanted]
+                continue
+            if getattr(s, wanted) is None:
+                return ASKS[wanted]
+            continue
+        if not _known(s, fact):
+            if fact == "cals_owned" and "copies" in s.vague:
+                return ASKS["copies"]  # "our servers came with CALs": how many servers is what is missing
+            return ASKS[fact]
+    return None
+
+
+def vague_note(s: Situation, ask: Ask) -> str | None:
+    """When the fact asked for was given only vaguely, what was said ("a few")."""
+    keys = ("users", "devices") if ask.fact == "users_or_devices" else (ask.fact,)
+    for key in keys:
+        if key in s.vague:
+            return f'You said "{s.vague[key]}": I need the number.'
+    return None

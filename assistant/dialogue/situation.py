@@ -1,0 +1,164 @@
+"""Applying a turn's `Update` to the situation a conversation holds.
+
+Facts carry across turns; a later value replaces an earlier one; "10 more users"
+adds to the users known; a correction names the copies it changes ("two of them
+are actually Enterprise") and changes only those; "what if they were
+Enterprise?" changes every line. A new question that gives a different value for
+something already known starts a new scenario, so numbers from an earlier one
+cannot leak into it.
+"""
+
+from __future__ import annotations
+
+from assistant.models.situation import LineEdit, ServerLine, Situation, Update
+
+_COUNTS = ("servers", "users", "devices", "connections", "admins", "cals_owned")
+
+
+def conflicts(situation: Situation, update: Update) -> bool:
+    """Does the update give another value for something the situation already holds?"""
+    for name, value in update.counts.items():
+        known = getattr(situation, name)
+        if known is not None and known != value:
+            return True
+    if update.lines and situation.lines and update.lines != situation.lines:
+        return True
+    return bool(update.parts) and _fits(situation.lines, update.parts) is False
+
+
+def _fits(lines: list[ServerLine], parts: list[ServerLine]) -> bool | None:
+    """Do the parts fit inside the copies known (None when no copies are known)?"""
+    if not lines:
+        return None
+    return sum(p.copies for p in parts) <= sum(line.copies for line in lines)
+
+
+def apply(situation: Situation, update: Update, *, adds: bool = False, correction: bool = False) -> Situation:
+    """The situation after a turn.
+
+    `adds`: the turn's lines and CAL purchases come on top of those known ("we also bought…");
+    otherwise lines given replace the inventory (a correction of a single line keeps its terms).
+    """
+    s = situation
+    data: dict[str, object] = {}
+    lines = list(s.lines)
+    if update.lines:
+        if adds:
+            lines += update.lines
+        elif correction and len(lines) == 1 and len(update.lines) == 1:
+            lines = [_corrected(lines[0], update.lines[0])]
+        else:
+            lines = list(update.lines)
+    edition, channel = s.edition, s.channel
+    if not update.lines and "servers" in update.counts and len(lines) == 1 and s.servers is None:
+        # Copies and servers are one count unless told apart: "make it 3 servers" changes the copies.
+        lines = [lines[0].model_copy(update={"copies": update.counts["servers"]})]
+    if update.parts:
+        if adds or _fits(lines, update.parts) is not True:
+            lines = [*lines, *update.parts] if adds else list(update.parts)
+        else:
+            for part in update.parts:
+                lines = _edited(lines, LineEdit(copies=part.copies, edition=part.edition, channel=part.channel))
+    for edit in update.edits:
+        if edit.copies is None and not lines:
+            # Terms said before any copies: kept for the copies given later.
+            edition, channel = edit.edition or edition, edit.channel or channel
+            continue
+        lines = _edited(lines, edit)
+    if edition or channel:
+        lines = [
+            line.model_copy(update={"edition": line.edition or edition, "channel": line.channel or channel})
+            for line in lines
+        ]
+    data["lines"] = lines
+    data["edition"], data["channel"] = edition, channel
+    if update.purchases:
+        data["purchases"] = [*s.purchases, *update.purchases] if adds else list(update.purchases)
+    counts = {name: getattr(s, name) for name in _COUNTS}
+    counts.update(update.counts)
+    given = set(update.counts)
+    if update.lines or update.parts:
+        given.add("copies")
+    if update.purchases or "cals_owned" in update.counts:
+        given.add("cals_owned")
+    vague = {k: v for k, v in s.vague.items() if k not in given}
+    for change in update.changes:
+        base = counts.get(change.fact)
+        if base is None and change.soft:
+            counts[change.fact] = change.by
+            continue
+        if base is None:
+            verb = "more" if change.by > 0 else "fewer"
+            vague[change.fact] = f"{abs(change.by)} {verb}"
+            continue
+        counts[change.fact] = max(base + change.by, 0)
+    vague.update({k: v for k, v in update.vague.items() if counts.get(k) is None})
+    data.update(counts)
+    data["vague"] = vague
+    if update.allocation:
+        data["allocation"] = list(update.allocation)
+    if update.peaks:
+        data["peaks"] = list(update.peaks)
+    for name in ("mode", "cal_type", "product"):
+        value = getattr(update, name)
+        if value is not None:
+            data[name] = value
+    return s.model_copy(update=data)
+
+
+def _corrected(old: ServerLine, new: ServerLine) -> ServerLine:
+    """ "make it 3 copies": the new count, keeping the terms the new line does not restate."""
+    changed_kind = (new.edition is not None and new.edition != old.edition) or (
+        new.channel is not None and new.channel != old.channel
+    )
+    return ServerLine(
+        copies=new.copies,
+        edition=new.edition or old.edition,
+        channel=new.channel or old.channel,
+        version=new.version or old.version,
+        cals_each=new.cals_each if new.cals_each is not None else (None if changed_kind else old.cals_each),
+        cals_in_all=new.cals_in_all,
+    )
+
+
+def _edited(lines: list[ServerLine], edit: LineEdit) -> list[ServerLine]:
+    """Lines after an edit: of every line (copies None), of the copies it names, or of the rest."""
+    if not lines:
+        return [] if edit.copies is None else [ServerLine(copies=edit.copies, **_terms(edit))]
+    if edit.copies is None:
+        return [_retermed(line, edit) for line in lines]
+    # Take the named copies from the line that holds enough of them, differs from the edit, and shares
+    # most with it ("the Enterprise one had been bought under Select": the Enterprise line).
+    out = list(lines)
+    candidates = [
+        (_shared(line, edit), -i, i)
+        for i, line in enumerate(out)
+        if line.copies >= edit.copies and _retermed(line, edit) != line
+    ]
+    for _score, _order, i in sorted(candidates, reverse=True)[:1]:
+        line = out[i]
+        part = _retermed(line.model_copy(update={"copies": edit.copies, "cals_in_all": None}), edit)
+        rest = line.copies - edit.copies
+        replaced = [part] if rest == 0 else [line.model_copy(update={"copies": rest, "cals_in_all": None}), part]
+        return out[:i] + replaced + out[i + 1 :]
+    return out
+
+
+def _shared(line: ServerLine, edit: LineEdit) -> int:
+    return sum(
+        1 for name in ("edition", "channel") if getattr(edit, name) and getattr(line, name) == getattr(edit, name)
+    )
+
+
+def _terms(edit: LineEdit) -> dict[str, object]:
+    return {k: v for k, v in (("edition", edit.edition), ("channel", edit.channel), ("cals_each", edit.cals_each)) if v}
+
+
+def _retermed(line: ServerLine, edit: LineEdit) -> ServerLine:
+    update = _terms(edit)
+    changed_kind = any(k in update and getattr(line, k) != update[k] for k in ("edition", "channel"))
+    if changed_kind and "cals_each" not in update:
+        # The CALs a copy came with followed from its old edition or channel.
+        update["cals_each"] = None
+        update["cals_in_all"] = None
+    return line.model_copy(update=update)
