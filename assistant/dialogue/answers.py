@@ -48,6 +48,9 @@ def _lines(s: Situation) -> list[ServerLine]:
 
 def owned(s: Situation) -> Finding | None:
     """Every CAL the person has, in one pool; None when the situation does not say."""
+    if s.cals_owned is not None and s.channel is Channel.volume and not s.lines:
+        # "our servers are all under an EA … we bought some packs": the packs are all there is.
+        return cals.volume_copies_none().plus(cals.stated_total(s.cals_owned), value=s.cals_owned)
     if s.cals_owned is not None:
         return cals.stated_total(s.cals_owned)
     lines = [line for line in s.lines if line.copies > 0]
@@ -460,6 +463,12 @@ def compare(s: Situation) -> Outcome:
             _fig("device_cals_needed", s.devices, "CALs"),
             _fig("cals_needed", fewer.value, "CALs"),
         ]
+        own = owned(s)
+        if own is not None:
+            # "… which is cheaper, and how many would we need to buy?": the cheaper count against what is owned.
+            buy = cals.to_buy(fewer, own)
+            finding = finding.plus(buy, value=fewer.value)
+            figures += [_fig("cals_owned", own.value, "CALs"), _fig("cals_to_buy", buy.value, "CALs")]
         if s.devices < s.users:
             headline = (
                 f"{plural(s.devices, 'device CAL')} — fewer than the {s.users} user CALs: one CAL per device covers "
@@ -472,6 +481,11 @@ def compare(s: Situation) -> Outcome:
             )
         else:
             headline = f"{plural(s.users, 'CAL')} either way: {s.users} users and {s.devices} devices."
+        if own is not None:
+            short = max(fewer.value - own.value, 0)
+            headline += f" You have {own.value}: " + (
+                f"buy {plural(short, 'more CAL')}." if short else "nothing more to buy."
+            )
         return _derive(headline, finding, figures)
     people = s.users if s.users is not None else s.devices
     servers = s.server_count
@@ -651,9 +665,17 @@ _SHARED = re.compile(r"\bshar(?:e|es|ed|ing)\b|\bshifts?\b|\brota\b", re.IGNOREC
 
 def pooling(s: Situation) -> Outcome:
     own = owned(s)
-    if own is not None and s.cals_owned is None:
-        headline = f"Yes: CALs add up however you obtained them — you have {plural(own.value, 'CAL')} in one pool."
-        return _derive(headline, own, [_fig("cals_owned", own.value, "CALs")], Verdict.yes)
+    if own is not None and (s.cals_owned is None or s.users is not None):
+        figures = [_fig("cals_owned", own.value, "CALs")]
+        headline = f"Yes: CALs add up however you obtained them — you have {plural(own.value, 'CAL')} in one pool"
+        if s.users is not None:
+            # "… pooled, so 10 people can use both?": the pool licenses as many users, each on every server.
+            figures.append(_fig("users_licensed", own.value, "users"))
+            covered = modes.covered_by(own.value, s.server_count, s.cal_type)
+            own = own.plus(covered, value=own.value)
+            enough = "enough for your" if own.value >= s.users else "not enough for your"
+            headline += f", {plural(own.value, 'user')} on every server — {enough} {s.users}"
+        return _derive(headline + ".", own, figures, Verdict.yes)
     finding = Finding(
         0,
         steps=(
@@ -733,6 +755,9 @@ def change_mode(_s: Situation, text: str = "") -> Outcome:
 
 
 def administrators(s: Situation, need: bool = False) -> Outcome:
+    claimed = s.users if s.users is not None else s.connections
+    if s.cals_owned is not None and claimed is not None and claimed >= s.cals_owned and s.admins is None:
+        return users_licensed(s)  # "do 10 CALs cover 10 users?": no claim about administrators in it
     finding = policies.administrators(s.admins)
     figures = [_fig("admins_without_cals", finding.value, "administrators")]
     if need:
@@ -746,7 +771,6 @@ def administrators(s: Situation, need: bool = False) -> Outcome:
             "the thread: see below)."
         )
         verdict = Verdict.yes
-    claimed = s.users if s.users is not None else s.connections
     if s.cals_owned is not None and claimed is not None and claimed < s.cals_owned:
         # "Do 5 CALs mean 4 users?" checks Wayne's claim: answer it, the dispute follows.
         headline = (

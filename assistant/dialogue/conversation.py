@@ -9,7 +9,7 @@ from assistant.dialogue import answers, compose
 from assistant.dialogue.situation import apply, conflicts
 from assistant.models.reply import Reply, ReplyKind
 from assistant.models.search import SearchHit
-from assistant.models.situation import ServerLine, Situation, Update
+from assistant.models.situation import CalPurchase, ServerLine, Situation, Update
 from assistant.models.terms import Mode
 from assistant.models.understanding import Intent, Understanding
 from assistant.retrieval.text import terms
@@ -165,7 +165,7 @@ class Conversation:
         """The situation after this turn. A new question that gives another value for something already
         known starts a new scenario; other turns build on what is known."""
         base = self.situation
-        question = u.intent not in (Intent.statement, Intent.general) and not u.correction and not u.adds
+        question = u.intent not in (Intent.statement, Intent.general) and not (u.correction or u.adds or u.continues)
         if question and intent in _NUMERIC and conflicts(base, u.update):
             base = Situation()
         if keep_counts:
@@ -264,6 +264,8 @@ def _bare_answer(u: Understanding, fact: str) -> Understanding:
     n = number.count
     if fact == "copies":
         update = Update(lines=[ServerLine(copies=n)])
+    elif fact == "cals_bought":
+        update = Update(purchases=[CalPurchase(cals=n)])
     else:
         update = Update(counts={"users" if fact == "users_or_devices" else fact: n})
     return u.model_copy(update={"intent": Intent.statement, "update": update})

@@ -40,6 +40,14 @@ class Subject:
     context_only: bool = False
     unless_near: frozenset[str] = frozenset()
 
+    def names_cals(self, text: str) -> bool:
+        """Does the subject qualify a CAL in the text ("Exchange 2007 CALs")?"""
+        return any(
+            re.match(r"[\s\d-]{0,8}(?:user |device )?(?:cals?|client access licen[cs]es?)\b", text[m.end() :])
+            for pattern in self.patterns
+            for m in pattern.finditer(text)
+        )
+
     def found_in(self, text: str) -> bool:
         for pattern in self.patterns:
             for m in pattern.finditer(text):
@@ -65,12 +73,18 @@ def subjects() -> tuple[Subject, ...]:
         Subject(
             name=entry["name"],
             kind=entry["kind"],
-            patterns=tuple(_pattern(p.lower()) for p in entry["phrases"]),
+            patterns=_patterns(entry),
             context_only=bool(entry.get("context_only", False)),
             unless_near=frozenset(entry.get("unless_near", ())),
         )
         for entry in yaml.safe_load(text)
     )
+
+
+def _patterns(entry: dict[str, object]) -> tuple[re.Pattern[str], ...]:
+    phrases = [_pattern(str(p).lower()) for p in entry.get("phrases", ())]  # type: ignore[union-attr]
+    raw = [re.compile(str(p)) for p in entry.get("patterns", ())]  # type: ignore[union-attr]
+    return tuple(phrases + raw)
 
 
 def _plain(text: str) -> str:
@@ -117,8 +131,8 @@ class Coverage:
         for subject in mentioned:
             if self._covered[subject.name]:
                 continue
-            if scoped and subject.kind == "product":
-                continue  # context beside an explicit question about Windows CALs
+            if scoped and subject.kind == "product" and not subject.names_cals(_plain(u.text)):
+                continue  # context beside an explicit question about Windows CALs ("Exchange runs on one")
             missing.append(subject.name)
         missing += [
             w for w in u.foreign if w.lower() not in self._text and not any(s.found_in(w.lower()) for s in mentioned)

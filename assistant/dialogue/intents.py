@@ -49,6 +49,7 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"(?:_caltype|_peruser|_perserver|_user|_device)\b",
             r"(?:_user|_device) (?:or|vs|versus) _caltype\b",
             r"\b(?:compare|comparison|compared|difference between|differences between|differ)\b",
+            r"_peruser " + _g(5) + r"(?:_perserver|per _server)\b|_perserver " + _g(5) + r"_peruser\b",
         ),
     ),
     (
@@ -57,7 +58,8 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\b(?:are|am|is|r|will|would|should) (?:we|i|you|they|that|this|it|everyone|everybody|all|us|our "
             r"[^ |]+) " + _g(3) + r"(?:covered|compliant|legal|legit|legally|ok|okay|fine|alright|all right|good|safe|"
             r"licensed|licenced|sorted|set|enough|sufficient|short|in compliance|in the clear|pass|passing)\b",
-            r"\b(?:enough|sufficient|compliant|compliance|in compliance)\b",
+            r"(?<!fair )(?<!sure )(?<!easy )(?<!simple )(?<!funny )(?<!oddly )(?<!strangely )\benough\b",
+            r"\b(?:sufficient|compliant|compliance|in compliance)\b",
             r"\b(?:still|all) (?:ok|okay|fine|good|covered|legal|compliant)\b",
             r"\bwill (?:we|i) pass\b",
             r"\b(?:fully|properly|correctly|legally) (?:licensed|licenced|covered)\b",
@@ -139,6 +141,7 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"(?:_user|_device) " + _g(3) + r"(?:licensed|covered|allowed|supported|permitted)\b",
             r"\b(?:licensed|licenced|covered|allowed|legal|ok|okay) (?:for|to have|with) (?:[^ |]+ )?# (?:[^ |]+ )?"
             r"(?:_user|_device)\b",
+            r"\b(?:let|lets|allow|allows|enough for|cover|covers) (?:all |every |the |our )?# (?:[^ |]+ )?(?:_user|_device)\b",
             # "…, 5 CALs per box. Users?": a clause that is only the unit, asked.
             r"(?:^|\| )(?:and |so |how about |what about )?(?:_user|_device) \|$",
         ),
@@ -172,10 +175,7 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"_admin\b",
             r"\badministrat(?:ion|ive)\b",
             r"\bconsole\b",
-            # "do 5 CALs mean 4 users?", "5 CALs only give me 4 users": Wayne's disputed claim.
-            r"# _cal (?:really )?(?:mean|means|equal|equals|only give|only gives|only get|= =|==) "
-            + _g(2)
-            + r"# (?:_concurrent )?(?:_user|_device)\b",
+            r"\bwho (?:s |is )?(?:right|correct)\b",  # after the disputed "5 CALs = 4 users"
         ),
     ),
     (
@@ -216,6 +216,8 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\bonce " + _g(3) + r"(?:pick|picked|choose|chose|chosen|select|selected|go|went|opt|opted|set|decide|"
             r"decided|use|used|commit|committed)\b",
             r"\b(?:mix|mixing|mixed|combine|combining) " + _g(2) + r"(?:mode|modes|_perserver|_peruser)\b",
+            r"\b(?:allowed|able|possible|permitted|ok|okay|legal) (?:for (?:us|me) )?to (?:switch|change|convert|move|go)\b",
+            r"\b(?:can|could|may) (?:we|i) (?:still )?(?:switch|change|convert|move|go back)\b(?! " + _g(3) + r"_cal)",
         ),
     ),
     (
@@ -238,7 +240,7 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
         _compile(
             r"\bshar(?:e|es|ed|ing) " + _g(3) + r"(?:_device|_cal|_caltype _cal)\b",
             r"(?:_device|_cal) " + _g(2) + r"shar(?:e|es|ed|ing)\b",
-            r"\b(?:second|another|extra|2nd|separate|additional) (?:_caltype )?_cal " + _g(4) + r"(?:_device|home)\b",
+            r"\b(?:second|another|extra|2nd|separate|additional) (?:_caltype )?_cal " + _g(9) + r"(?:_device|home)\b",
             r"\b(?:_cal|_caltype _cal) "
             + _g(3)
             + r"(?:each|every|all|both|several|multiple) (?:of )?(?:his |her |their )?"
@@ -344,15 +346,16 @@ _CAN = re.compile(
 
 
 def asks_need(cue: str) -> bool:
-    """Does the first question clause ask whether something is needed ("do our admins need CALs?")
-    rather than allowed ("can they log on without one?")? Decided by whichever word comes first."""
-    for clause in cue.split("|"):
+    """Does the question ask whether something is needed ("do our admins need CALs?") rather than allowed
+    ("can they log on without one?")? Within a clause the first such word decides; of alternatives ("are
+    they tied to that box, or can those people also use the second server?") the one that asks what is
+    allowed wins, since the answer then says what may be done."""
+    found = []
+    for clause in re.split(r"\||\bor\b", cue):
         need, can = _NEED.search(clause), _CAN.search(clause)
         if need or can:
-            if need and can:
-                return need.start() < can.start()
-            return need is not None
-    return False
+            found.append(bool(need) and not (can and can.start() < need.start()))
+    return bool(found) and all(found)
 
 
 def is_why(cue: str) -> bool:
@@ -362,7 +365,17 @@ def is_why(cue: str) -> bool:
     rest = cue[m.end() :]
     if rest.startswith(" |") and "#" not in rest:
         return True  # "why? they're never all on at once": the question, then a remark
-    return all(w in lx.ECHO_WORDS for w in rest.replace("|", " ").split())
+    words = rest.replace("|", " ").split()
+    # "why none?", "why not?", "why only 10?": a word or two about the answer, not a new question.
+    return all(w in lx.ECHO_WORDS for w in words) or (len(words) <= 2 and not any(w.startswith("_") for w in words))
+
+
+# "do 5 CALs mean 4 users?", "5 CALs really only cover 4 users": Wayne's disputed claim, whatever else is asked.
+_DISPUTED = re.compile(
+    r"# _cal (?:[^ |]+ ){0,2}(?:mean|means|equal|equals|give|gives|get|gets|cover|covers|allow|allows|= =|==) "
+    + _g(2)
+    + r"# (?:_concurrent )?(?:_user|_device)\b"
+)
 
 
 def intent_of(
@@ -370,6 +383,8 @@ def intent_of(
 ) -> Intent:
     if is_why(cue):
         return Intent.why
+    if _DISPUTED.search(cue):
+        return Intent.administrators  # the dispute; a claim of as many users as CALs is a plain count
     numeric = _first_match(_NUMERIC, cue)
     people = any(k in counts for k in ("users", "devices", "connections"))
     # Servers alone are not CALs owned; copies, CAL counts, or a named channel/edition are.

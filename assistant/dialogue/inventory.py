@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from assistant.dialogue import lexicon as lx
 from assistant.dialogue.lexer import (
+    CALTYPE,
     CHANNEL,
     CONC,
     EACH,
@@ -86,6 +87,11 @@ _SERVER_REFS = frozenset(
     primary secondary accounts print file""".split()
 )
 _CORRECTING = frozenset("make actually sorry meant rather instead correction scratch oops no not".split())
+_PEOPLE_VERBS = frozenset(
+    """hire hiring hired recruit recruiting recruited onboard onboarding employ employing employed taking take
+    lose losing lost""".split()
+)
+_CONNECTION_WORDS = frozenset("peak peaks connected connections concurrent concurrently simultaneous busiest".split())
 _NEED_VERBS = frozenset("need needs needed require requires required".split())
 _BUY_VERBS = frozenset("bought buy buying purchased purchase purchasing ordered order added picked".split())
 _STATED = frozenset("says say said states stated lists listed shows showed contains contained has had includes".split())
@@ -241,12 +247,20 @@ def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, ru
         if q.unit is None and nxt is not None and nxt.pack and nxt.first == q.last and q.role is None:
             multipliers[nxt.first] = q.number.count or 1
             multiplying.add(q.first)
+    previous: Quantity | None = None
     for _n, q in live:
         value = q.number.count
         assert value is not None
         if q.first in multiplying:
             continue
+        if q.unit is None and q.role is None and previous is not None and _ellipsis(items, previous, q):
+            # "3 copies … and 2 more under Open", "the 5 CALs from the Dell and the 5 from the HP".
+            q.unit, q.noun, q.cal_types = previous.unit, previous.noun, set(previous.cal_types)
+        previous = q
         unit = q.unit
+        if unit is None and q.each and _has(items, q.first - 6, q.last + 6, _CONNECTION_WORDS):
+            people.counts["connections"] = value  # "12 on each at peak"
+            continue
         if q.role == "per" or (unit in (lx.CAL, None) and q.each):
             per_copy.append((q, value))
             continue
@@ -313,6 +327,8 @@ def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, ru
     for _q, value in owned_total:
         if kept and any(line.licensed for line in kept) and _has_buy(items, _q):
             purchases.append(CalPurchase(cals=value, cal_type=_one(cal_types)))
+        elif "cals_owned" in counts and not _has(items, _q.first - 6, _q.first, _CORRECTING):
+            counts["cals_owned"] += value  # "the 5 CALs from the Dell server and the 5 from the HP"
         else:
             counts["cals_owned"] = value
     kept.sort(key=lambda x: x.first)
@@ -335,6 +351,7 @@ def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, ru
         allocation=allocation if len(allocation) > 1 else [],
         peaks=peaks if len(peaks) > 1 else [],
         vague=vague,
+        all_at_once=_all_at_once(items),
     )
 
 
@@ -363,7 +380,7 @@ def _vague(items: list[Item], lines: list[_Line], people: _People, purchases: li
             ):
                 found.setdefault("copies", " ".join(w for w in _words(items, k - 1, k + 3) if w))
             continue
-        for j in range(k + 1, min(k + 6, len(items))):
+        for j in range(k + 1, min(k + 9, len(items))):
             nxt = items[j]
             if nxt.kind == UNIT and nxt.value in _VAGUE_FACT:
                 fact = _VAGUE_FACT[nxt.value]
@@ -404,6 +421,44 @@ def _vague(items: list[Item], lines: list[_Line], people: _People, purchases: li
                 found["copies"] = f"{items[k - 1].surface} {it.surface}"
                 break
     return found
+
+
+_JOINERS = frozenset("and plus".split())
+_AFTER_JOINER = frozenset("the another also then".split())
+_ELLIPSIS_AFTER = frozenset("more extra additional others from of with for on under through via".split())
+
+
+def _ellipsis(items: list[Item], previous: Quantity, q: Quantity) -> bool:
+    """Does a count with no unit share the unit of the count before it in its sentence ("3 copies of
+    2008 Std and 2 more under Open", "the 5 CALs from the Dell server and the 5 from the HP server")?"""
+    if previous.unit is None or previous.unit == lx.CONN:
+        return False
+    between = items[previous.last : q.first]
+    if any(it.kind == NUM or (it.kind == PUNCT and it.value in _STOPS) for it in between):
+        return False
+    joiner = max((k for k, it in enumerate(between) if it.surface in _JOINERS), default=None)
+    if joiner is None:
+        return False
+    if not all(it.surface in _AFTER_JOINER for it in between[joiner + 1 :]):
+        return False
+    return any(w in _ELLIPSIS_AFTER for w in _words(items, q.last, q.last + 1))
+
+
+_EVERYONE = frozenset("every everyone everybody all whole".split())
+
+
+def _all_at_once(items: list[Item]) -> bool:
+    """ "if every user is on every server at the same time", "all of them connected at once"."""
+    clause: list[Item] = []
+    for it in [*items, Item(PUNCT, 0, 0, "|", value=".")]:
+        if not (it.kind == PUNCT and it.value in _STOPS | {","}):
+            clause.append(it)
+            continue
+        concurrent = any(c.kind == CONC for c in clause) and any(c.surface in _EVERYONE for c in clause)
+        if concurrent and not any(c.kind == NUM for c in clause):
+            return True
+        clause = []
+    return False
 
 
 def _has(items: list[Item], start: int, end: int, words: frozenset[str]) -> bool:
@@ -470,12 +525,18 @@ def _lines_from_clusters(
     loose: list[_Cluster] = []
     used_unitless: set[int] = set()
     for c in clusters:
+        if _qualifies_cals(items, c):
+            continue  # "10 Windows Server 2003 User CALs": the release of the CALs, not a server copy
         owner = _line_at(items, seg, c, lines) or _described(items, seg, c, lines)
         if owner is not None:
             owner.take(c)
             continue
         before = _words(items, c.first - 3, c.first)
         q = _unitless_before(items, seg, c, unitless, used_unitless)
+        if q is not None and _words(items, q.first - 1, q.first) in (["all"], ["both"]):
+            used_unitless.add(q.first)
+            loose.append(c)  # "what if all 5 had been OEM?": every copy, not five more
+            continue
         if q is not None:
             used_unitless.add(q.first)
             line = _Line(q.first, q.number.count, licensed=True, quantity=q)
@@ -529,6 +590,13 @@ def _line_at(items: list[Item], seg: list[int], c: _Cluster, lines: list[_Line])
         if best is None or distance < best[0]:
             best = (distance, line)
     return best[1] if best else None
+
+
+def _qualifies_cals(items: list[Item], c: _Cluster) -> bool:
+    k = c.last
+    while k < len(items) and items[k].kind == CALTYPE:
+        k += 1
+    return k < len(items) and items[k].kind == UNIT and items[k].value == lx.CAL and not c.edition and not c.channel
 
 
 def _is_rest(items: list[Item], c: _Cluster) -> bool:
@@ -827,7 +895,11 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
     if q.concurrent or after[:2] in (["on", "each"], ["per", "server"], ["on", "every"]):
         people.counts["connections"] = value  # "max 8 connected at once", "12 on each at peak"
         return True
-    if after[:1] == ["more"] or after[:2] in (["are", "leaving"], ["have", "left"], ["left"], ["are", "joining"]):
+    more = after[:1] == ["more"] or after[:2] in (["are", "leaving"], ["have", "left"], ["left"], ["are", "joining"])
+    about_people = people.last in ("users", "devices") or (
+        people.last is None and _has(items, q.first - 3, q.first, _PEOPLE_VERBS)
+    )
+    if more and about_people:
         direction = _change(items, q)
         if direction:
             people.changes.append(Change(fact=people.last or "users", by=direction * value))

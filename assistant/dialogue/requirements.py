@@ -34,6 +34,7 @@ ASKS: dict[str, Ask] = {
         Ask("users", "How many users will use the servers?"),
         Ask("devices", "How many devices (PCs) will use the servers?"),
         Ask("servers", "How many servers are there?"),
+        Ask("cals_bought", "How many CALs did you buy on their own (packs), in all?"),
         Ask("connections", "How many concurrent connections does each server need at its busiest?"),
     )
 }
@@ -97,6 +98,8 @@ def missing(intent: Intent, s: Situation) -> Ask | None:
         if not _known(s, fact):
             if fact == "cals_owned" and "copies" in s.vague:
                 return ASKS["copies"]  # "our servers came with CALs": how many servers is what is missing
+            if fact == "cals_owned" and s.lines and not s.purchases:
+                return ASKS["cals_bought"]  # the copies are known; the packs bought beside them are not
             return ASKS[fact]
     return None
 

@@ -93,6 +93,10 @@ def apply(situation: Situation, update: Update, *, adds: bool = False, correctio
             continue
         counts[change.fact] = max(base + change.by, 0)
     vague.update({k: v for k, v in update.vague.items() if counts.get(k) is None})
+    if update.all_at_once and counts.get("connections") is None:
+        people = counts.get("users") if counts.get("users") is not None else counts.get("devices")
+        if people is not None:
+            counts["connections"] = people
     data.update(counts)
     data["vague"] = vague
     if update.allocation:

@@ -44,6 +44,30 @@ __all__ = ["understand"]
 # --- the whole turn ------------------------------------------------------------------------------
 
 
+_OPENERS = lx.AUX_WORDS | lx.WH_WORDS
+
+
+def _question_cue(items: list[Item]) -> str | None:
+    """The cue of what is asked: in the first sentence ending with "?", from the first clause that opens
+    with a question word ("are they…", "how many…") to the "?"; None when nothing is asked so."""
+    start = 0
+    for k, it in enumerate(items):
+        if it.kind != PUNCT:
+            continue
+        if it.value in ".!;":
+            start = k + 1
+        elif it.value == "?":
+            sentence = items[start:k]
+            opening = [
+                j
+                for j, x in enumerate(sentence)
+                if x.surface in _OPENERS
+                and (j == 0 or sentence[j - 1].kind == PUNCT or sentence[j - 1].surface in ("or", "and", "but", "so"))
+            ]
+            return _cue_string(sentence[opening[0] :]) if opening else None
+    return None
+
+
 def _cue_string(items: list[Item]) -> str:
     cue = " ".join(it.cue for it in items)
     return _HOWMANY.sub("how many", cue)
@@ -108,6 +132,13 @@ def understand(text: str) -> Understanding:
     has_qmark = any(it.kind == PUNCT and it.value == "?" for it in items)
     update = build(items, quantities, ok)
     intent = intent_of(cue, has_qmark, counts, terms, stated=update.states_numbers())
+    asked = _question_cue(items)
+    if asked is not None and asked != cue:
+        # What the question clause itself asks wins over what the story around it matches ("The 5 CALs
+        # that came with our first server - are they tied to that box, or can those 5 people also use…?").
+        focused = intent_of(asked, True, counts, terms, stated=update.states_numbers())
+        if focused not in (Intent.general, Intent.statement, intent):
+            intent = focused
 
     if intent is Intent.why:
         return Understanding(text=text, intent=intent)
@@ -128,6 +159,7 @@ def understand(text: str) -> Understanding:
     stated = not update.is_empty()
     correction = stated and bool(_CORRECTION_START.match(cue) or _CORRECTION_ANYWHERE.search(cue))
     adds = not correction and bool(update.lines or update.purchases) and bool(_ADDS.search(cue))
+    continues = bool(_CONTINUES.search(cue))
     if intent is Intent.general and stated:
         intro = _INTRO.match(cue)
         asked = is_question(cue[intro.end() :] if intro else cue, has_qmark=False)
@@ -139,6 +171,7 @@ def understand(text: str) -> Understanding:
         update=update,
         correction=correction,
         adds=adds,
+        continues=continues,
         term=known_term(prepared) if intent is Intent.definition else None,
         asks_need=asks_need(cue),
         leftover=_leftover(items, tokens),
@@ -161,6 +194,10 @@ def _foreign(items: list[Item], tokens: list[Token]) -> list[str]:
     return found
 
 
+_CONTINUES = re.compile(
+    r"\b(?:now|adding|added|add|also|still|another|more|extra|hiring|hired|leaving|left|new|next|after that|"
+    r"then|anymore|any more|going forward|from now)\b"
+)
 # "we also bought…", "plus another 2 copies", "and a 10-pack on top": more of the inventory.
 _ADDS = re.compile(r"\b(?:also|another|additional|additionally|extra|more|on top|as well|too|plus)\b")
 

@@ -48,6 +48,7 @@ ASKABLE: dict[str, str] = {
     "copies": "server copies (licences) bought",
     "servers": "servers",
     "cals_owned": "CALs owned",
+    "cals_bought": "CALs bought on their own (packs)",
     "connections": "concurrent connections per server",
     "admins": "administrators",
     "cals_each": "CALs each copy came with",

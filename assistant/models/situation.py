@@ -133,6 +133,8 @@ class Update(Strict):
     cal_type: CalType | None = None
     product: str | None = None
     vague: dict[str, str] = Field(default_factory=dict)
+    # "if every user is on every server at the same time": the peak of connections is all the users.
+    all_at_once: bool = False
 
     def is_empty(self) -> bool:
         return self == Update()

@@ -47,6 +47,9 @@ class Understanding(Strict):
     correction: bool = False
     # The turn's lines and CAL purchases come on top of those known ("we also bought a 10-pack").
     adds: bool = False
+    # The turn changes the situation as it goes on ("we're adding a third server", "now 12 users"): a new
+    # count in it is a change, never a new scenario.
+    continues: bool = False
     # A yes/no question asks whether something is needed ("do admins need CALs?": "need") or allowed
     # ("can admins log on without CALs?": "can"); the answer's yes or no follows the question's words.
     asks_need: bool = False

@@ -46,12 +46,13 @@ def cals_per_copy(channel: Channel | None, edition: Edition | None, stated: int 
     """CALs that come with one copy, from what the person said or from the channel and edition."""
     if stated is not None:
         if channel is Channel.volume and stated > 0:
+            # The notes are plain: a volume-licensed copy comes with no CALs, whatever was said of it.
             return Finding(
-                stated,
+                0,
                 steps=(
                     INCLUDED.step(
-                        f"You said each copy came with {plural(stated, 'CAL')}, but the notes say copies bought "
-                        "under volume licensing include none: check your paperwork.",
+                        f"You said each copy comes with {plural(stated, 'CAL')}, but copies bought under volume "
+                        "licensing include none: 0 CALs. Check your paperwork for CALs bought separately.",
                         "a2.c3.1",
                         "a3.1",
                     ),
@@ -203,6 +204,21 @@ def pooled_lines(lines: list[ServerLine], purchases: list[CalPurchase]) -> Findi
     )
     head, *rest = parts
     return head.plus(*rest, summed, value=total)
+
+
+def volume_copies_none() -> Finding:
+    return Finding(
+        0,
+        steps=(
+            INCLUDED.step(
+                "Copies bought under volume licensing include no CALs: the CALs you have are those bought on "
+                "their own.",
+                "a2.c3.1",
+                "a3.1",
+            ),
+        ),
+        rules=(INCLUDED,),
+    )
 
 
 def stated_total(cals: int) -> Finding:

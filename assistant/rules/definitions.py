@@ -6,6 +6,7 @@ in the project's words and rests on the clauses that use the term that way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.rules.finding import Finding
@@ -116,31 +117,47 @@ _TERMS: tuple[_Term, ...] = (
 
 
 def _match(term: str | None) -> _Term:
-    words = (term or "").lower().replace("-", " ")
     for t in _TERMS:
-        if any(w.replace("-", " ") == words for w in t.words):
+        if t.key == term:
             return t
+    words = _words(term or "")
     for t in _TERMS:
-        if any(f" {w} " in f" {words} " for w in t.words):
+        if any(_words(w) in words for w in t.words):
             return t
     return _TERMS[-1]
 
 
 def define(term: str | None) -> Defined:
-    """The definition of a term named in a question ("per seat"); a CAL when unclear."""
-    t = _match(term)
-    finding = Finding(0, steps=(TERMS.step(t.sentence, *t.clauses),), rules=(TERMS,))
-    return Defined(t.sentence, finding)
+    """The definition of the terms named in a question ("per seat", "user CAL + device CAL"); a CAL when
+    none is named."""
+    keys = (term or "").split(" + ")
+    matched = [_match(k) for k in keys] if term else [_match(None)]
+    unique = list(dict.fromkeys(matched))
+    steps = tuple(TERMS.step(t.sentence, *t.clauses) for t in unique)
+    return Defined(" ".join(t.sentence for t in unique), Finding(0, steps=steps, rules=(TERMS,)))
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9/]+", text.lower().replace("-", " "))) + " "
+
+
+def known_terms(text: str) -> list[str]:
+    """The defined terms a question names, most specific first, each once ("user CAL vs device CAL")."""
+    words = _words(text)
+    found: list[str] = []
+    for t in _TERMS:
+        if any(_words(w) in words for w in t.words) and t.key not in found:
+            found.append(t.key)
+    # "user CAL" already names a CAL: the general term adds nothing beside a specific one.
+    if len(found) > 1 and "CAL" in found:
+        found.remove("CAL")
+    return found
 
 
 def known_term(text: str) -> str | None:
-    """The most specific defined term a question names, or None."""
-    words = f" {text.lower().replace('-', ' ')} "
-    for t in _TERMS:
-        for w in t.words:
-            if f" {w.replace('-', ' ')} " in words:
-                return t.key
-    return None
+    """The defined terms a question names, joined with " + " (None when it names none)."""
+    found = known_terms(text)
+    return " + ".join(found) if found else None
 
 
-__all__ = ["TERMS", "Defined", "Rule", "define", "known_term"]
+__all__ = ["TERMS", "Defined", "Rule", "define", "known_term", "known_terms"]

@@ -181,7 +181,7 @@ TERMS = [
     ("per user/device licensing", I.statement, {"mode": PUD}),
     ("per device mode", I.statement, {"mode": PUD}),
     ("per-server licensing", I.statement, {"mode": PS}),
-    ("Server 2019 CALs included?", I.cals_included, {"copies": 1, "product": "2019"}),
+    ("Server 2019 CALs included?", I.cals_included, {"product": "2019"}),
     ("2012 R2 standard, 3 copies", I.statement, {"copies": 3, "edition": "Standard", "product": "2012 R2"}),
     ("windows 2003 r2, 2 copies", I.statement, {"copies": 2, "product": "2003"}),
     ("w2k8 OEM", I.statement, {"copies": 1, "channel": "OEM", "product": "2008"}),
@@ -246,7 +246,7 @@ INTENTS = [
     # shortfall
     ("how many do I still need to buy?", I.shortfall, {}),
     ("am I short?", I.verdict, {}),
-    ("Is 5 CALs enough for 10 users?", I.verdict, {"cals_total": 5, "users": 10}),
+    ("Is 5 CALs enough for 10 users?", I.users_licensed, {"cals_total": 5, "users": 10}),
     (
         "I have 2 OEM licences & bought 20 extra CALs, am I short for 30 users?",
         I.verdict,

@@ -77,10 +77,11 @@ def test_retail_box_may_differ():
     assert "a3.1" in cited(finding)
 
 
-def test_stated_per_copy_wins_but_volume_is_flagged():
+def test_stated_per_copy_wins_but_never_for_volume_licensing():
     assert cals.cals_per_copy(Channel.oem, None, 10, copies=2).value == 10
+    # The notes are plain that volume-licensed copies come with no CALs: a stated count is flagged, not used.
     flagged = cals.cals_per_copy(Channel.volume, None, 5, copies=2)
-    assert flagged.value == 5
+    assert flagged.value == 0
     assert "include none" in flagged.steps[0].text
 
 
