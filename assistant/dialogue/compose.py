@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.models.corpus import Clause, Corpus
-from assistant.models.reply import Citation, Reply, ReplyKind
+from assistant.models.reply import Citation, Dispute, Reply, ReplyKind
 from assistant.models.rules import Derivation, RuleSource
 from assistant.render import describe_clause
 
@@ -37,17 +37,16 @@ def _sources_block(corpus: Corpus, citations: list[Citation]) -> list[str]:
 def _explained(corpus: Corpus, headline: str, reply: Reply) -> str:
     """The text of an answer: headline, steps, assumptions, disputes, then the sources."""
     lines = [headline]
-    if reply.steps:
+    # A step that only repeats the headline (a definition) says nothing more; its sources still show.
+    steps = [s for s in reply.steps if s.text != headline]
+    if steps:
         lines += ["", "How I got it:", ""]
-        lines += [f"{n}. {s.text} {refs(s.clauses)}".rstrip() for n, s in enumerate(reply.steps, start=1)]
+        lines += [f"{n}. {s.text} {refs(s.clauses)}".rstrip() for n, s in enumerate(steps, start=1)]
     if reply.assumptions:
         lines += ["", "Assumptions:", ""]
         lines += [f"- {a.assumption} If not: {a.if_wrong} {refs(a.clauses)}".rstrip() for a in reply.assumptions]
     if reply.disputes:
-        lines += ["", "Disputed in the sources:", ""]
-        for dispute in reply.disputes:
-            lines.append(f"- {dispute.claim}")
-            lines += [f"  - {side.position} {refs(side.clauses)}" for side in dispute.sides]
+        lines += ["", "Disputed in the sources:", "", *_dispute_lines(reply.disputes)]
     if reply.citations:
         lines += ["", *_sources_block(corpus, reply.citations)]
     return "\n".join(lines)
@@ -139,24 +138,44 @@ def passage_citations(clauses: list[Clause]) -> list[Citation]:
     return [Citation.of(c, brief_quote(c.text)) for c in clauses]
 
 
-def _passage_lines(corpus: Corpus, citations: list[Citation]) -> list[str]:
+def _passage_lines(corpus: Corpus, citations: list[Citation], disputed: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
     lines = []
     for c in citations:
         clause = corpus.clause_by_id[c.clause]
         more = "…" if len(c.quote) < len(clause.text) else ""
-        lines.append(f'- [{c.clause}] {describe_clause(clause)}: "{c.quote}"{more}')
+        flag = " (disputed: see below)" if c.clause in disputed else ""
+        lines.append(f'- [{c.clause}] {describe_clause(clause)}{flag}: "{c.quote}"{more}')
     return lines
 
 
-def from_passages(corpus: Corpus, headline: str, clauses: list[Clause], rule_ids: list[str]) -> Reply:
-    """A non-numeric answer: the best clauses, quoted briefly."""
+def _dispute_lines(disputes: list[Dispute]) -> list[str]:
+    lines: list[str] = []
+    for dispute in disputes:
+        lines.append(f"- {dispute.claim}")
+        lines += [f"  - {side.position} {refs(side.clauses)}" for side in dispute.sides]
+    return lines
+
+
+def from_passages(
+    corpus: Corpus,
+    headline: str,
+    clauses: list[Clause],
+    rule_ids: list[str],
+    disputes: list[Dispute] = (),  # type: ignore[assignment]
+) -> Reply:
+    """A non-numeric answer: the best clauses, quoted briefly; a clause on a side of a dispute is flagged,
+    and the dispute shown with both sides."""
     citations = passage_citations(clauses)
-    lines = [headline, "", "From the notes:", "", *_passage_lines(corpus, citations)]
+    disputed = {c for d in disputes for side in d.sides for c in side.clauses}
+    lines = [headline, "", "From the notes:", "", *_passage_lines(corpus, citations, disputed)]
+    if disputes:
+        lines += ["", "Disputed in the sources:", "", *_dispute_lines(list(disputes))]
     return Reply(
         kind=ReplyKind.answer,
         text="\n".join(lines),
         headline=headline,
         citations=citations,
+        disputes=list(disputes),
         rules=rule_ids,
     )
 

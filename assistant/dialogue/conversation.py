@@ -225,7 +225,10 @@ class Conversation:
         declared = {s.clause for s in best.sources} if best else set()
         clauses = [self.corpus.clause_by_id[h.clause] for h in sorted(hits, key=lambda h: h.clause not in declared)]
         headline = best.statement if best else "Here is what the notes say:"
-        return compose.from_passages(self.corpus, headline, clauses, [best.id] if best else [])
+        from assistant.rules.policies import disputes_touching
+
+        disputes = disputes_touching({c.id for c in clauses})
+        return compose.from_passages(self.corpus, headline, clauses, [best.id] if best else [], disputes)
 
 
 def _best_rule(rules: list[Rule], hits: list[SearchHit], query: set[str]) -> Rule | None:

@@ -904,6 +904,10 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
         if direction:
             people.changes.append(Change(fact=people.last or "users", by=direction * value))
             return True
+    if more and people.last is None and _has(items, q.first - 4, q.first, _CORRECTING):
+        # "scratch that, make it 5 more": the change said last, with another amount
+        people.changes.append(Change(fact="last", by=_change(items, q) * value or value))
+        return True
     if after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"], ["of", "these"]) and people.last:
         direction = _change(items, q)
         if direction:
@@ -989,9 +993,14 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
             key = "users" if it.value == lx.USER else "devices"
             if key in people.totals:
                 continue
-            leaving = [w for w in _words(items, k + 1, k + 5) if w in _DOWN_AFTER]
-            if leaving and key == "users":
+            after = _words(items, k + 1, k + 5)
+            if key == "users" and any(w in _DOWN_AFTER for w in after):
                 people.changes.append(Change(fact="users", by=-1))  # "the receptionist is leaving"
+                continue
+            if key == "users" and (
+                any(w in _JOIN_AFTER for w in after) or _has(items, k - 2, k, frozenset({"new", "another", "extra"}))
+            ):
+                people.changes.append(Change(fact="users", by=1))  # "a new hygienist starts in March"
                 continue
             each = det in ("own", "their") or _each_person(items, k)
             owners = _people_before(items, quantities, seg, k) if key == "devices" and each else None
@@ -1008,6 +1017,7 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
 
 
 _SINGULAR_S = frozenset({"boss", "business"})
+_JOIN_AFTER = frozenset("starts starting joins joining arrives arriving comes coming begins".split())
 _DETERMINERS = _ONE | {"his", "her", "their", "own", "each", "every", "per"}
 _ADJECTIVE_SKIP = frozenset("own personal new old spare shared single dedicated main front back".split())
 

@@ -10,7 +10,7 @@ cannot leak into it.
 
 from __future__ import annotations
 
-from assistant.models.situation import LineEdit, ServerLine, Situation, Update
+from assistant.models.situation import Change, LineEdit, ServerLine, Situation, Update
 
 _COUNTS = ("servers", "users", "devices", "connections", "admins", "cals_owned")
 
@@ -82,7 +82,15 @@ def apply(situation: Situation, update: Update, *, adds: bool = False, correctio
     if update.purchases or "cals_owned" in update.counts:
         given.add("cals_owned")
     vague = {k: v for k, v in s.vague.items() if k not in given}
+    last_change = s.last_change
     for change in update.changes:
+        if change.fact == "last":
+            if last_change is None:
+                continue
+            if correction and counts.get(last_change.fact) is not None:
+                counts[last_change.fact] -= last_change.by  # the corrected change no longer holds
+            change = Change(fact=last_change.fact, by=change.by if last_change.by > 0 else -abs(change.by))
+        last_change = change
         base = counts.get(change.fact)
         if base is None and change.soft:
             counts[change.fact] = change.by
@@ -99,6 +107,7 @@ def apply(situation: Situation, update: Update, *, adds: bool = False, correctio
             counts["connections"] = people
     data.update(counts)
     data["vague"] = vague
+    data["last_change"] = last_change
     if update.allocation:
         data["allocation"] = list(update.allocation)
     if update.peaks:

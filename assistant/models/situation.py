@@ -52,6 +52,15 @@ class CalPurchase(Strict):
     cal_type: CalType | None = None
 
 
+class Change(Strict):
+    """A count that changes by some amount: "10 more users", "3 people left"."""
+
+    fact: str  # "users", "devices", "servers", "connections", "admins"; "last": the fact changed last
+    by: int  # positive or negative
+    # Said only as "5 new users": with no count known before, it is the count itself.
+    soft: bool = False
+
+
 class Situation(Strict):
     """Everything the person has said about their licences, people and servers."""
 
@@ -77,6 +86,9 @@ class Situation(Strict):
     # Facts given only vaguely ("a few users"): never used as numbers; asked for when needed.
     vague: dict[str, str] = Field(default_factory=dict)  # fact -> the words used
 
+    # The change applied last, so a correction ("make it 5 more") can replace it.
+    last_change: Change | None = None
+
     @property
     def copies(self) -> int | None:
         return sum(line.copies for line in self.lines) if self.lines else None
@@ -96,15 +108,6 @@ class Situation(Strict):
 
     def is_empty(self) -> bool:
         return self == Situation()
-
-
-class Change(Strict):
-    """A count that changes by some amount: "10 more users", "3 people left"."""
-
-    fact: str  # "users", "devices", "servers", "connections", "admins"
-    by: int  # positive or negative
-    # Said only as "5 new users": with no count known before, it is the count itself.
-    soft: bool = False
 
 
 class LineEdit(Strict):

@@ -7,7 +7,7 @@ A transcript file (YAML, see `assistant.transcripts`) is validated into `Transcr
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StrictInt, StrictStr, computed_field
 
@@ -20,6 +20,17 @@ def _figure_name(name: str) -> str:
         from assistant.suggest import nearest
 
         raise ValueError(f"unknown figure name '{name}'; {nearest(name, FIGURE_NAMES)}")
+    return name
+
+
+def _intent_name(name: str) -> str:
+    from assistant.models.understanding import Intent
+
+    names = [i.value for i in Intent]
+    if name not in names:
+        from assistant.suggest import nearest
+
+        raise ValueError(f"unknown intent '{name}'; {nearest(name, names)}")
     return name
 
 
@@ -41,6 +52,7 @@ def _non_blank(text: str) -> str:
 
 
 FigureName = Annotated[StrictStr, AfterValidator(_figure_name)]
+IntentName = Annotated[StrictStr, AfterValidator(_intent_name)]
 Regex = Annotated[StrictStr, AfterValidator(_regex)]
 # Clause ids are checked against the corpus by the loader (the model does not know the corpus).
 ClauseId = Annotated[StrictStr, AfterValidator(_non_blank)]
@@ -50,13 +62,19 @@ class Expect(Strict):
     """What a turn's reply must satisfy, independently of its exact wording."""
 
     kind: ReplyKind | None = None
+    # How the turn was understood (an `Intent` value): asserted as Rasa test stories assert intents,
+    # so a reply that happens to match for the wrong reason fails.
+    intent: IntentName | None = None
+    verdict: Literal["yes", "no"] | None = None
     figures: dict[FigureName, StrictInt] = Field(default_factory=dict)  # exact values
     cites: list[ClauseId] = Field(default_factory=list)  # must be among the reply's citations
     text_matches: list[Regex] = Field(default_factory=list)  # re.search must find each
     not_text: list[Regex] = Field(default_factory=list)  # re.search must find none
 
     def is_empty(self) -> bool:
-        return self.kind is None and not (self.figures or self.cites or self.text_matches or self.not_text)
+        return self.kind is None and not (
+            self.intent or self.verdict or self.figures or self.cites or self.text_matches or self.not_text
+        )
 
 
 class Turn(Strict):

@@ -136,3 +136,13 @@ def reassignment() -> Finding:
         ),
         rules=(REASSIGN,),
     )
+
+
+def disputes_touching(clauses: set[str]) -> list[Dispute]:
+    """The disputes one of whose sides rests on any of these clauses (so a passage quoting it is never
+    shown as plain support)."""
+    found = []
+    for dispute in (admin_dispute(),):
+        if any(set(side.clauses) & clauses for side in dispute.sides):
+            found.append(dispute)
+    return found

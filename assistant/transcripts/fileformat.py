@@ -341,6 +341,10 @@ def _plain_expect(expect: Expect) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if expect.kind is not None:
         data["kind"] = expect.kind.value
+    if expect.intent is not None:
+        data["intent"] = expect.intent
+    if expect.verdict is not None:
+        data["verdict"] = expect.verdict
     if expect.figures:
         data["figures"] = dict(expect.figures)
     if expect.cites:

@@ -65,6 +65,10 @@ def check_expect(expect: Expect, reply: Reply) -> list[str]:
     failures: list[str] = []
     if expect.kind is not None and reply.kind != expect.kind:
         failures.append(f"kind: expected {expect.kind.value}, got {reply.kind.value}")
+    if expect.intent is not None and reply.intent != expect.intent:
+        failures.append(f"intent: expected {expect.intent}, got {reply.intent or 'none'}")
+    if expect.verdict is not None and (reply.verdict.value if reply.verdict else None) != expect.verdict:
+        failures.append(f"verdict: expected {expect.verdict}, got {reply.verdict.value if reply.verdict else 'none'}")
     for name, value in expect.figures.items():
         got = reply.figure(name)
         if got is None:

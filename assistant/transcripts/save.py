@@ -47,7 +47,13 @@ def expect_from(reply: Reply) -> Expect:
     """The expectations a reply meets by construction: its kind, figures and citations."""
     cites = list(dict.fromkeys(c.clause for c in reply.citations))
     figures = {f.name: f.value for f in reply.figures if f.name in FIGURE_NAMES}
-    return Expect(kind=reply.kind, figures=figures, cites=cites)
+    return Expect(
+        kind=reply.kind,
+        intent=reply.intent,
+        verdict=reply.verdict.value if reply.verdict else None,
+        figures=figures,
+        cites=cites,
+    )
 
 
 def title_from(user: str) -> str:
