@@ -61,6 +61,7 @@ class Conversation:
         self.last_reply: Reply | None = None  # what "why?" explains
         self.expecting: str | None = None  # the fact a clarifying question asked for
         self.need = False  # the yes/no question asked whether something is needed (not allowed)
+        self._term: str | None = None  # the term a follow-up to a definition names
 
     @property
     def corpus(self):  # type: ignore[no-untyped-def]
@@ -120,7 +121,9 @@ class Conversation:
         if intent is not self.intent or u.intent is not Intent.statement:
             self.need = u.asks_need  # a follow-up keeps the way its question was asked
         self.intent = intent
-        outcome = answers.answer(intent, situation, text, u.term, self.need)
+        term = u.term or (self._term if intent is Intent.definition else None)
+        self._term = None
+        outcome = answers.answer(intent, situation, text, term, self.need)
         if isinstance(outcome, answers.Clarify):
             self.expecting = outcome.field
             return compose.clarify(
@@ -142,6 +145,13 @@ class Conversation:
             return self._switch_mode(self.intent, u.update)
         if self.intent in _RULE_QUESTIONS and u.update.mode is not None and not u.update.states_numbers():
             return self.intent  # "and in per server mode?" after a question about a rule
+        if self.intent is Intent.definition and not u.update.states_numbers():
+            from assistant.rules.definitions import known_term
+
+            term = known_term(u.text)
+            if term:
+                self._term = term  # "and a user CAL?" after "what's a device CAL?"
+                return Intent.definition
         s = apply(self.situation, u.update, adds=u.adds, correction=u.correction)
         if s.mode is Mode.per_server and s.says_what_is_owned():
             return Intent.connections_per_server
@@ -213,6 +223,9 @@ class Conversation:
     def _general(self, text: str, u: Understanding) -> Reply:
         if self.assistant.coverage.is_small_talk(text):
             return compose.plain(ReplyKind.clarify, _PROMPT)
+        if u.intent is Intent.statement:
+            # Facts with no question ("3 servers"): noted, and asked what they want to know.
+            return compose.clarify("What would you like to know about that?", known=self._known())
         hits = self.assistant.retriever.search(text, limit=PASSAGES)
         if not hits:
             if u.update.states_numbers():

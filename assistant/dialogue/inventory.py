@@ -244,7 +244,8 @@ def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, ru
     multiplying: set[int] = set()  # item indexes of the counts of packs ("three" in "three 5-packs")
     for n, q in live:
         nxt = quantities[n + 1] if n + 1 < len(quantities) else None
-        if q.unit is None and nxt is not None and nxt.pack and nxt.first == q.last and q.role is None:
+        adjacent = nxt is not None and nxt.pack and (nxt.first == q.last or q.role == "packs")
+        if q.unit is None and nxt is not None and adjacent and q.role in (None, "packs"):
             multipliers[nxt.first] = q.number.count or 1
             multiplying.add(q.first)
     previous: Quantity | None = None
@@ -681,6 +682,15 @@ def _singular(items: list[Item], c: _Cluster) -> bool:
     return not plural
 
 
+def _clash(head: _Line, part: _Line) -> bool:
+    return any(
+        getattr(head, name) is not None
+        and getattr(part, name) is not None
+        and getattr(head, name) != getattr(part, name)
+        for name in ("edition", "channel", "version")
+    )
+
+
 def _resolve_totals(items: list[Item], lines: list[_Line]) -> None:
     """A total followed by parts that fit in it is broken down by them ("9 servers: 4 Enterprise under
     our EA, 2 Standard OEM, the rest Standard retail"); otherwise every line is more copies."""
@@ -700,11 +710,21 @@ def _resolve_totals(items: list[Item], lines: list[_Line]) -> None:
         counted = [x for x in parts if x.copies is not None]
         rest = [x for x in parts if x.copies is None]
         fits = head.copies is not None and sum(x.copies or 0 for x in counted) <= head.copies
+        # "4 boxes of Server 2008 Standard, 3 OEM and one retail": counts with no unit of their own that
+        # add up to the total exactly, and do not contradict it, are its breakdown.
+        exact = (
+            head.quantity is not None
+            and counted
+            and not rest
+            and all(x.quantity is not None and x.quantity.unit is None for x in counted)
+            and sum(x.copies or 0 for x in counted) == head.copies
+            and not any(_clash(head, x) for x in counted)
+        )
         is_breakdown = (
             head.copies is not None
             and parts
             and fits
-            and (head.total or rest or any(x.part for x in parts))
+            and (head.total or rest or any(x.part for x in parts) or exact)
             and not any(x.total for x in parts)
         )
         if not is_breakdown:

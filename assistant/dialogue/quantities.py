@@ -48,7 +48,7 @@ class Quantity:
     pack: bool = False
     concurrent: bool = False
     negated: bool = False
-    role: str | None = None  # set by "2 × 5": "count" (copies/servers) or "per" (CALs per copy)
+    role: str | None = None  # set by "2 × 5": "count" (copies/servers), "per" (CALs per copy), "packs" ("2 x 5-pack")
     noun: str = ""  # the unit as written ("laptops")
 
 
@@ -191,6 +191,9 @@ def _pair_times(items: list[Item], found: list[Quantity]) -> None:
                 lone.role = "count"  # "Enterprise x3": three copies
             continue
         counts = (lx.COPY, lx.SERVER, None)
+        if right.pack and left.unit is None:
+            left.role = "packs"  # "1x 10-pack", "2 x 5-pack": how many packs
+            continue
         if right.unit in (lx.CAL, None) and left.unit in counts:
             left.role, right.role = "count", "per"
         elif left.unit == lx.CAL and right.unit in counts:

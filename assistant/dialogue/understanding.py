@@ -158,7 +158,7 @@ def understand(text: str) -> Understanding:
         update = update.model_copy(update={"counts": {**update.counts, "servers": 2}})
     stated = not update.is_empty()
     correction = stated and bool(_CORRECTION_START.match(cue) or _CORRECTION_ANYWHERE.search(cue))
-    adds = not correction and bool(update.lines or update.purchases) and bool(_ADDS.search(cue))
+    adds = not correction and bool(update.lines or update.parts or update.purchases) and bool(_ADDS.search(cue))
     continues = bool(_CONTINUES.search(cue))
     if intent is Intent.general and stated:
         intro = _INTRO.match(cue)
