@@ -616,6 +616,21 @@ def multi_server(s: Situation, need: bool = False) -> Outcome:
 
 def sharing(s: Situation, text: str = "", need: bool = False) -> Outcome:
     """Several people on one device (device CAL), or one person on several devices (user CAL)."""
+    if _SHARE_USER_CAL.search(text):
+        step = modes.SHARING.step(
+            "A user CAL is assigned to one person: two people need two user CALs, or one device CAL for the "
+            "device they share.",
+            "a2.10",
+            "a1.4",
+        )
+        finding = Finding(0, steps=(step,), rules=(modes.SHARING,))
+        return _derive(
+            "No: a user CAL belongs to one named person, so two people cannot share it — but a device CAL on a "
+            "PC they share covers both.",
+            finding,
+            [],
+            Verdict.no if not need else Verdict.yes,
+        )
     one_person = bool(_ONE_PERSON.search(text)) or (s.cal_type is CalType.user and not _SHARED.search(text))
     if one_person:
         step = modes.SHARING.step(
@@ -660,6 +675,11 @@ _ONE_PERSON = re.compile(
     r"\bextra cal|\bseveral devices|\bmultiple devices|\bfrom home\b",
     re.IGNORECASE,
 )
+_SHARE_USER_CAL = re.compile(
+    r"\bshar\w* (?:a |one |the |his |her |their |a single |one single )?(?:named )?user cal\b|"
+    r"\buser cal\b[^.?!]{0,40}\bshar",
+    re.IGNORECASE,
+)
 _SHARED = re.compile(r"\bshar(?:e|es|ed|ing)\b|\bshifts?\b|\brota\b", re.IGNORECASE)
 
 
@@ -699,7 +719,20 @@ _TEMPORARY = re.compile(
 )
 
 
+_BOTH_KEEP = re.compile(
+    r"\bkeep (?:it|the cal|its cal|their cal|his cal|her cal) (?:as well|too|also)\b|\b(?:as well|too)\b.{0,30}"
+    r"\bat the same time\b|\bboth (?:of them|devices|machines|pcs|users) (?:at once|at the same time)\b",
+    re.IGNORECASE,
+)
+
+
 def reassignment(_s: Situation, text: str = "", need: bool = False) -> Outcome:
+    if _BOTH_KEEP.search(text):
+        headline = (
+            "No: a reassignment moves the CAL away from the old device or user for good (or lends it while the "
+            "other is out of service); it cannot cover both at once."
+        )
+        return _derive(headline, policies.reassignment(), [], Verdict.no)
     if need:
         headline = (
             "No: the existing CAL can be reassigned — permanently to the replacement, or temporarily to a loaner "
@@ -754,7 +787,24 @@ def change_mode(_s: Situation, text: str = "") -> Outcome:
     )
 
 
-def administrators(s: Situation, need: bool = False) -> Outcome:
+_NORMAL_USE = re.compile(
+    r"\b(?:also|like everyone|like the rest|daily work|normal work|day to day|everyday|every day|as a user|"
+    r"e-?mail|file shares?|the shares|uses? the server for)\b",
+    re.IGNORECASE,
+)
+
+
+def administrators(s: Situation, need: bool = False, text: str = "") -> Outcome:
+    if _NORMAL_USE.search(text) and not s.cals_owned:
+        # "our office manager is also the domain admin and uses the file shares every day": not admin-only.
+        finding = policies.administrators(None)
+        verdict = Verdict.yes if need else Verdict.no
+        lead = "Yes" if need else "No, not for that"
+        headline = (
+            f"{lead}: an administrator who also uses the servers for ordinary work needs a CAL like any other "
+            "user — the allowance of up to 2 is for administration only."
+        )
+        return _derive(headline, finding, [], verdict)
     claimed = s.users if s.users is not None else s.connections
     if s.cals_owned is not None and claimed is not None and claimed >= s.cals_owned and s.admins is None:
         return users_licensed(s)  # "do 10 CALs cover 10 users?": no claim about administrators in it
@@ -823,5 +873,5 @@ def answer(intent: Intent, s: Situation, text: str = "", term: str | None = None
     if intent is Intent.multi_server:
         return multi_server(s, need)
     if intent is Intent.administrators:
-        return administrators(s, need)
+        return administrators(s, need, text)
     return HANDLERS[intent](s)

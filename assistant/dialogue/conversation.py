@@ -106,6 +106,8 @@ class Conversation:
             )
         missing = self.assistant.coverage.uncovered(u)
         if missing:
+            if u.intent in _NUMERIC:
+                self.intent = u.intent  # "and a plain 2008 Enterprise box with the same 30 users?" asks it again
             return self._not_covered(text, missing).model_copy(update={"intent": u.intent.value})
         intent = self._intent_for(u)
         situation = self._merged(u, intent)

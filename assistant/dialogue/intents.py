@@ -64,6 +64,7 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\bwill (?:we|i) pass\b",
             r"\b(?:fully|properly|correctly|legally) (?:licensed|licenced|covered)\b",
             r"\bam i short\b|\bare we short\b",
+            r"\| (?:and |so |then |still )?(?:legal|compliant|covered|ok|okay|legit|fine)(?: then| now)? \|$",
             r"\b(?:we|i) (?:are|am|re|r) " + _g(2) + r"(?:covered|compliant|legal|legit|ok|okay|fine|alright|"
             r"licensed|licenced|sorted|safe|short)\b(?! #)",
         ),
@@ -205,6 +206,19 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
         ),
     ),
     (
+        Intent.sharing,
+        _compile(
+            r"\bshar(?:e|es|ed|ing) " + _g(3) + r"(?:_device|_cal|_caltype _cal)\b",
+            r"(?:_device|_cal) " + _g(2) + r"shar(?:e|es|ed|ing)\b",
+            r"\b(?:second|another|extra|2nd|separate|additional) (?:_caltype )?_cal " + _g(9) + r"(?:_device|home)\b",
+            r"\b(?:_cal|_caltype _cal) "
+            + _g(3)
+            + r"(?:each|every|all|both|several|multiple) (?:of )?(?:his |her |their )?"
+            r"_device\b",
+            r"(?:_caltype )?_cal " + _g(3) + r"(?:several|multiple|many|different|all (?:his|her|their)) _device\b",
+        ),
+    ),
+    (
         Intent.change_mode,
         _compile(
             r"\b(?:change|changes|changed|changing|switch|switches|switched|switching|convert\w*|revert\w*|"
@@ -221,6 +235,20 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
         ),
     ),
     (
+        Intent.multi_server,
+        _compile(
+            r"_cal (?:(?!times )[^ |]+ ){0,6}(?:both|several|multiple|many|all|any|every|each|other|different|additional|second|"
+            r"another|more than one|two|#|unlimited) " + _g(2) + r"_server\b",
+            r"_server " + _g(3) + r"(?:own|separate|dedicated|individual) " + _g(1) + r"_cal\b",
+            r"_cal " + _g(2) + r"(?:per|for each|for every|on each|on every|each|every) _server\b",
+            r"(?:_user|_device) " + _g(3) + r"(?:connect|access|use|log|reach) " + _g(2) + r"(?:any number of|"
+            r"unlimited|all|every|both|several|multiple|any|many|other) " + _g(2) + r"_server\b",
+            r"\b(?:any number of|unlimited|more than one) " + _g(1) + r"_server\b",
+            r"\b(?:tied|locked|bound|stuck) (?:to|on) (?:that|the|one|a|this) (?:[^ |]+ )?(?:_server|_copy|box|machine)\b",
+            r"\balso use " + _g(3) + r"_server\b",
+        ),
+    ),
+    (
         Intent.pooling,
         _compile(
             r"\b(?:add|adds|added|adding) up\b",
@@ -233,33 +261,6 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\bmatter (?:that|if|whether|how|where|when)\b",
             r"\b(?:different|separate|two|#) (?:purchases|orders|invoices|batches|times|sources|vendors)\b",
             r"_cal " + _g(2) + r"from " + _g(2) + r"(?:different|separate|both|two|each|other|#|multiple|several)\b",
-        ),
-    ),
-    (
-        Intent.sharing,
-        _compile(
-            r"\bshar(?:e|es|ed|ing) " + _g(3) + r"(?:_device|_cal|_caltype _cal)\b",
-            r"(?:_device|_cal) " + _g(2) + r"shar(?:e|es|ed|ing)\b",
-            r"\b(?:second|another|extra|2nd|separate|additional) (?:_caltype )?_cal " + _g(9) + r"(?:_device|home)\b",
-            r"\b(?:_cal|_caltype _cal) "
-            + _g(3)
-            + r"(?:each|every|all|both|several|multiple) (?:of )?(?:his |her |their )?"
-            r"_device\b",
-            r"(?:_caltype )?_cal " + _g(3) + r"(?:several|multiple|many|different|all (?:his|her|their)) _device\b",
-        ),
-    ),
-    (
-        Intent.multi_server,
-        _compile(
-            r"_cal (?:(?!times )[^ |]+ ){0,6}(?:both|several|multiple|many|all|any|every|each|other|different|additional|second|"
-            r"another|more than one|two|#|unlimited) " + _g(2) + r"_server\b",
-            r"_server " + _g(3) + r"(?:own|separate|dedicated|individual) " + _g(1) + r"_cal\b",
-            r"_cal " + _g(2) + r"(?:per|for each|for every|on each|on every|each|every) _server\b",
-            r"(?:_user|_device) " + _g(3) + r"(?:connect|access|use|log|reach) " + _g(2) + r"(?:any number of|"
-            r"unlimited|all|every|both|several|multiple|any|many|other) " + _g(2) + r"_server\b",
-            r"\b(?:any number of|unlimited|more than one) " + _g(1) + r"_server\b",
-            r"\b(?:tied|locked|bound|stuck) (?:to|on) (?:that|the|one|a|this) (?:[^ |]+ )?(?:_server|_copy|box|machine)\b",
-            r"\balso use " + _g(3) + r"_server\b",
         ),
     ),
 ]
@@ -366,8 +367,10 @@ def is_why(cue: str) -> bool:
     if rest.startswith(" |") and "#" not in rest:
         return True  # "why? they're never all on at once": the question, then a remark
     words = rest.replace("|", " ").split()
-    # "why none?", "why not?", "why only 10?": a word or two about the answer, not a new question.
-    return all(w in lx.ECHO_WORDS for w in words) or (len(words) <= 2 and not any(w.startswith("_") for w in words))
+    # "why none?", "why not?", "why only 10?", "why do they count now?": about the answer just given, not
+    # a new question ("why do I need CALs at all?" names CALs, and is one).
+    short = len(words) <= 5 and not any(w.startswith("_") or w == "#" for w in words)
+    return all(w in lx.ECHO_WORDS for w in words) or short
 
 
 # "do 5 CALs mean 4 users?", "5 CALs really only cover 4 users": Wayne's disputed claim, whatever else is asked.

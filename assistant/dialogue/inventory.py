@@ -89,7 +89,7 @@ _SERVER_REFS = frozenset(
 _CORRECTING = frozenset("make actually sorry meant rather instead correction scratch oops no not".split())
 _PEOPLE_VERBS = frozenset(
     """hire hiring hired recruit recruiting recruited onboard onboarding employ employing employed taking take
-    lose losing lost""".split()
+    lose losing lost start starting starts join joining joins""".split()
 )
 _CONNECTION_WORDS = frozenset("peak peaks connected connections concurrent concurrently simultaneous busiest".split())
 _NEED_VERBS = frozenset("need needs needed require requires required".split())
@@ -193,6 +193,7 @@ class _Line:
     part: bool = False  # a part said after a total ("2 of them are Enterprise", "the rest")
     quantity: Quantity | None = None
     boxed: bool = False  # counted as "boxes": retail, unless a channel is named
+    of_total: bool = False  # a part of a total counted in the same turn ("4 licences: one is Enterprise…")
     end: int = 0  # where its phrase ends (item index): after its count, unit and terms
 
     def take(self, c: _Cluster) -> None:
@@ -325,9 +326,13 @@ def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, ru
         counts[key] = people.totals.get(key, value)
     for key, value in people.totals.items():
         counts[key] = value
+    if len(allocation) == 1:
+        counts.setdefault("cals_owned", allocation[0])  # "5 CALs on our only server"
     for _q, value in owned_total:
-        if kept and any(line.licensed for line in kept) and _has_buy(items, _q):
-            purchases.append(CalPurchase(cals=value, cal_type=_one(cal_types)))
+        if kept and any(line.licensed for line in kept) and _said_as_more(items, _q):
+            # Beside copies, a count of CALs said as more is more ("2 OEM Std + 10 user CALs", "Also 20 user
+            # CALs bought through Open"); said bare ("2 copies, 8 CALs") it is what is owned in all.
+            purchases.append(CalPurchase(cals=value, cal_type=_one(set(_q.cal_types) or cal_types)))
         elif "cals_owned" in counts and not _has(items, _q.first - 6, _q.first, _CORRECTING):
             counts["cals_owned"] += value  # "the 5 CALs from the Dell server and the 5 from the HP"
         else:
@@ -341,6 +346,7 @@ def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, ru
     # had been bought under Select") in a turn that counts no copies are parts of copies known before.
     counted = any(line.quantity is not None and line.quantity.unit in (lx.COPY, lx.SERVER) for line in kept)
     counted = counted or any(line.quantity is not None and line.quantity.role == "count" for line in kept)
+    counted = counted or any(line.of_total for line in kept)
     parts = [] if counted else [line.line() for line in kept]
     return Update(
         lines=[line.line() for line in kept] if counted else [],
@@ -466,8 +472,24 @@ def _has(items: list[Item], start: int, end: int, words: frozenset[str]) -> bool
     return any(w in words for w in _words(items, start, end))
 
 
-def _has_buy(items: list[Item], q: Quantity) -> bool:
-    return _has(items, q.first - 3, q.first, _BUY_VERBS)
+_MORE_CUES = frozenset(
+    """plus also extra additional additionally more bought purchased ordered separately separate via through under
+    from top""".split()
+)
+
+
+def _said_as_more(items: list[Item], q: Quantity) -> bool:
+    """ "+ 15 user CALs", "Also 20 user CALs bought through Open", "10 user CALs via MOLP": CALs bought
+    beside the copies — unless said to be the total ("30 CALs in total, including those…")."""
+    before = _words(items, q.first - 3, q.first)
+    after = []
+    for it in items[q.last : q.last + 4]:
+        if it.kind == NUM or (it.kind == PUNCT and it.value in _STOPS):
+            break  # "2 CALs plus 2 copies": the "plus" is the copies'
+        after.append(it.surface)
+    if any(w in ("total", "altogether", "overall", "including", "incl") for w in before + after):
+        return False
+    return any(w in _MORE_CUES for w in before) or any(w in _MORE_CUES - {"plus", "more"} for w in after)
 
 
 def _one(types: set[CalType]) -> CalType | None:
@@ -544,6 +566,10 @@ def _lines_from_clusters(
             line.part = _is_part(items, q)
             line.take(c)
             lines.append(line)
+        elif not lines and _has(items, c.first - 4, c.first, frozenset({"both"})):
+            line = _Line(c.first, 2, licensed=True)  # "both came with Windows Server 2008 Standard"
+            line.take(c)
+            lines.append(line)
         elif _is_rest(items, c):
             line = _Line(c.first, None, part=True, licensed=True)
             line.take(c)
@@ -551,6 +577,8 @@ def _lines_from_clusters(
         elif any(w in _ALL for w in before[-2:]) and lines:
             for line in lines:
                 line.take(c)
+        elif (same := _same_server(items, c, lines)) is not None:
+            same.take(c)  # "… a single Dell running Server 2003 Standard. The retail box came with 5 CALs"
         elif (_introduced_as_one(items, c) and (c.edition or c.version or c.product) and _singular(items, c)) or (
             c.server and not lines and _singular(items, c)
         ):
@@ -593,11 +621,42 @@ def _line_at(items: list[Item], seg: list[int], c: _Cluster, lines: list[_Line])
     return best[1] if best else None
 
 
+def _same_server(items: list[Item], c: _Cluster, lines: list[_Line]) -> _Line | None:
+    """ "The retail box", "the server", "that box" named after one copy was counted: the same copy again,
+    when nothing in the terms contradicts it."""
+    if len(lines) != 1 or lines[0].copies != 1:
+        return None
+    before = _words(items, c.first - 2, c.first)
+    if not before or before[-1] not in ("the", "that", "this"):
+        return None
+    line = lines[0]
+    probe = _Line(c.first, 1)
+    probe.take(c)
+    return None if _clash(line, probe) else line
+
+
 def _qualifies_cals(items: list[Item], c: _Cluster) -> bool:
+    """ "10 Windows Server 2003 User CALs" (the release of CALs), "20 user CALs bought through Open",
+    "15 user cals (open)", "10 user cals via MOLP" (how CALs were bought): terms of CALs, not of copies."""
     k = c.last
     while k < len(items) and items[k].kind == CALTYPE:
         k += 1
-    return k < len(items) and items[k].kind == UNIT and items[k].value == lx.CAL and not c.edition and not c.channel
+    if k < len(items) and items[k].kind == UNIT and items[k].value == lx.CAL and not c.edition and not c.channel:
+        return True
+    if c.edition or c.version or c.product:
+        return False
+    bought = False  # "bought through", "via", "under": how CALs were bought, not what came with a copy
+    for j in range(c.first - 1, max(c.first - 5, -1), -1):
+        it = items[j]
+        if it.kind == UNIT and it.value == lx.CAL:
+            return bought or j == c.first - 1
+        if it.surface in ("via", "through", "thru", "under", "from", "bought", "purchased", "ordered"):
+            bought = True
+        if it.surface in ("with", "included", "include", "includes"):
+            return False
+        if it.kind in (NUM, PUNCT) and not (it.kind == PUNCT and it.value == ","):
+            return False
+    return False
 
 
 def _is_rest(items: list[Item], c: _Cluster) -> bool:
@@ -642,8 +701,6 @@ def _unitless_before(
         if blocking:
             continue
         if any(it.kind in _TERMS for it in between):
-            continue
-        if len(between) > 10:
             continue
         best = q
     return best
@@ -742,6 +799,7 @@ def _resolve_totals(items: list[Item], lines: list[_Line]) -> None:
             x.licensed = True
         for x in parts:
             x.part = True  # a part of this total is never a total of later parts
+            x.of_total = x.of_total or head.quantity is not None or head.of_total
         if left > 0:
             # Copies of the total that no part names keep the total's own terms.
             head.copies = left
@@ -827,10 +885,23 @@ def _change(items: list[Item], q: Quantity) -> int:
     return 0
 
 
+_CONTRAST = frozenset("but although though however whereas while yet except".split())
+
+
 def _concurrent_clause(items: list[Item], q: Quantity) -> bool:
     """ "All 10 of our users need to be connected … at the same time": the clause says they are at once."""
     for it in items[q.last : q.last + 12]:
-        if it.kind == PUNCT or it.kind == NUM:
+        if it.kind == PUNCT or it.kind == NUM or it.surface in _CONTRAST:
+            return False
+        if it.kind == CONC:
+            return True
+    return False
+
+
+def _concurrent_before(items: list[Item], q: Quantity) -> bool:
+    """ "the most ever logged on at once is 24", "peak concurrent users: 24": the number after the words."""
+    for it in reversed(items[max(q.first - 4, 0) : q.first]):
+        if it.kind == NUM or (it.kind == PUNCT and it.value in _STOPS | {","}):
             return False
         if it.kind == CONC:
             return True
@@ -858,7 +929,7 @@ def _person(items: list[Item], q: Quantity, value: int, people: _People, peaks: 
         return
     after = _words(items, q.last, q.last + 2)
     before = _words(items, q.first - 3, q.first)
-    direction = _change(items, q) if field_name in ("users", "devices") else 0
+    direction = _change(items, q) if field_name in ("users", "devices", "connections") else 0
     part = after[:2] in (["of", "them"], ["of", "whom"], ["of", "which"], ["of", "those"], ["of", "these"])
     part = part or before[-2:] == ["out", "of"] or "including" in before[-2:] or "incl" in before[-2:]
     # "one of the users" is a part; "all 10 of our users" is everyone.
@@ -905,33 +976,51 @@ _WE_ARE = (
 
 def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People) -> bool:
     """Counts of people said without a people word: "11 of us", "we're 9", "a team of 12", "2 new
-    starters", "3 leavers", "6 of them are leaving", "max 8 connected at once", "(so 6 in total)".
+    starters", "3 leavers", "6 of them are leaving", "5 more starting next week", "one of the 7 leaves",
+    "max 8 connected at once", "(so 6 in total)", "only the 12 in the office log in", "for those 15".
     Returns whether the count was taken."""
-    after = _words(items, q.last, q.last + 4)
+    after = _words(items, q.last, q.last + 6)
     before = tuple(_words(items, q.first - 2, q.first))
     if after[:2] == ["of", "us"] or before in _WE_ARE or before[-1:] == ("headcount",):
         people.totals["users"] = value
         return True
-    if q.concurrent or after[:2] in (["on", "each"], ["per", "server"], ["on", "every"]):
+    if (
+        q.concurrent
+        or _concurrent_before(items, q)
+        or after[:2] in (["on", "each"], ["per", "server"], ["on", "every"])
+    ):
         people.counts["connections"] = value  # "max 8 connected at once", "12 on each at peak"
         return True
-    more = after[:1] == ["more"] or after[:2] in (["are", "leaving"], ["have", "left"], ["left"], ["are", "joining"])
-    about_people = people.last in ("users", "devices") or (
-        people.last is None and _has(items, q.first - 3, q.first, _PEOPLE_VERBS)
-    )
-    if more and about_people:
-        direction = _change(items, q)
-        if direction:
-            people.changes.append(Change(fact=people.last or "users", by=direction * value))
-            return True
+    # "only the 12 in the office ever log into the servers", "out of which 28 are accessing the server":
+    # the people who use the servers, whatever the headcount.
+    if ("only" in before or before[-2:] == ("out", "of") or before[-1:] == ("which",)) and any(
+        w in _ACCESS_WORDS for w in after
+    ):
+        people.totals["users"] = value
+        return True
+    fact = people.last or "users"
+    direction = _change(items, q)
+    joined = [w for w in after[:2] if w in lx.JOINER_WORDS or w in lx.LEAVER_WORDS]
+    if joined:
+        sign = -1 if joined[0] in lx.LEAVER_WORDS else 1
+        people.changes.append(Change(fact="users", by=sign * value))
+        return True
+    part_of = after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"], ["of", "these"], ["of", "the"])
+    if part_of and direction:
+        people.changes.append(Change(fact=fact, by=direction * value))  # "4 of them are leaving"
+        return True
+    if part_of and people.last:
+        return True  # a part of a count already given
+    # "replacing them with 4 new ones" swaps devices, it adds none; "new" alone says nothing of more.
+    replacing = any(w.startswith("replac") for w in _words(items, q.first - 4, q.first))
+    strong = _strong_up(items, q) or direction < 0
+    more = not replacing and (after[:1] in (["more"], ["extra"], ["additional"]) or (strong and after[:1] != ["of"]))
     if more and people.last is None and _has(items, q.first - 4, q.first, _CORRECTING):
         # "scratch that, make it 5 more": the change said last, with another amount
-        people.changes.append(Change(fact="last", by=_change(items, q) * value or value))
+        people.changes.append(Change(fact="last", by=direction * value or value))
         return True
-    if after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"], ["of", "these"]) and people.last:
-        direction = _change(items, q)
-        if direction:
-            people.changes.append(Change(fact=people.last, by=direction * value))
+    if more and direction and (people.last in ("users", "devices", "connections") or _people_context(items, q)):
+        people.changes.append(Change(fact=fact, by=direction * value))  # "5 more starting next week"
         return True
     if people.last and (
         (after[:2] == ["in", "total"] or after[:1] in (["total"], ["altogether"]))
@@ -939,12 +1028,22 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
     ):
         people.totals[people.last] = value  # "2 till PCs in each shop (so 6 in total)"
         return True
-    joined = [w for w in after[:2] if w in lx.JOINER_WORDS or w in lx.LEAVER_WORDS]
-    if joined:
-        sign = -1 if joined[0] in lx.LEAVER_WORDS else 1
-        people.changes.append(Change(fact="users", by=sign * value))
+    if before[-1:] in (("those",), ("these",)) or before[-2:] == ("the", "same"):
+        people.counts.setdefault("users", value)  # "the normal Windows CALs for those 15?"
         return True
     return False
+
+
+_ACCESS_WORDS = frozenset(
+    """log logs logged login logon access accessing accesses use uses using connect connects connecting work
+    works working touch""".split()
+)
+
+
+def _people_context(items: list[Item], q: Quantity) -> bool:
+    """Is a bare count about people ("5 more starting next week", "hiring 4 more")?"""
+    near = _words(items, q.first - 3, q.first) + _words(items, q.last, q.last + 4)
+    return any(w in _PEOPLE_VERBS or w in _JOIN_AFTER or w in _DOWN_AFTER for w in near)
 
 
 def _peaks_by_server(

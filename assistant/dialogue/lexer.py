@@ -318,6 +318,7 @@ def in_context(items: list[Item], tokens: list[Token]) -> None:
             else:
                 set_kind(item, MODE, Mode.per_server)
     _versions(items, tokens)
+    _not_counts(items, tokens)
     _pronoun_one(items)
     _cal_types(items)
     for i, item in enumerate(items):
@@ -328,6 +329,52 @@ def in_context(items: list[Item], tokens: list[Token]) -> None:
                 if target.kind in (NUM, UNIT, MODE, CHANNEL, EDITION, VERSION, CALTYPE):
                     target.negated = True
                     break
+
+
+# Words before a number that make it a label, not a count: "ext 2231", "room 301", "period 3".
+_LABELS = frozenset(
+    """ext extension room rooms floor floors level suite building period number no model serial version v port vlan
+    build ticket order invoice po phone tel call dial page step gate bay rack row aisle line route bus flat
+    apartment street road house postcode zip code pin id kb q case ref reference release sp service pack""".split()
+)
+_YEAR_BEFORE = frozenset(
+    """in since from year years of back circa est established founded bought purchased around early late mid
+    until till before after during""".split()
+)
+_MONTHS = frozenset(
+    """jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october
+    nov november dec december""".split()
+)
+_MONEY_BEFORE = frozenset("rs inr usd eur gbp aud cad nzd chf r".split())
+_MONEY_AFTER = frozenset("dollars dollar pounds pound euros euro bucks quid rupees rupee lakh lakhs".split())
+
+
+def _not_counts(items: list[Item], tokens: list[Token]) -> None:
+    """Numbers that are not counts become plain words: prices ("£3,200", "Rs 2,40,000"), years ("in 2010",
+    "founded 1965"), labels ("ext 2231", "room 301", "period 3"), dates ("1 July") and percentages."""
+    for i, item in enumerate(items):
+        if item.kind != NUM:
+            continue
+        first = tokens[item.first]
+        before_tok = tokens[item.first - 1] if item.first > 0 else None
+        after_tok = tokens[item.last] if item.last < len(tokens) else None
+        prev, nxt = prev_item(items, i), next_item(items, i)
+        prev_word = prev.surface if prev is not None else ""
+        next_word = nxt.surface if nxt is not None else ""
+        money = (before_tok is not None and before_tok.text in ("$", "£", "€", "¥")) or prev_word in _MONEY_BEFORE
+        money = money or next_word in _MONEY_AFTER or (after_tok is not None and after_tok.text == "%")
+        digits = first.text.replace(",", "")
+        year = (
+            digits.isdigit()
+            and len(digits) == 4
+            and 1950 <= int(digits) <= 2039
+            and (prev_word in _YEAR_BEFORE or next_word in _MONTHS)
+        )
+        label = prev_word in _LABELS
+        date = prev_word in _MONTHS or (next_word in _MONTHS and not year)
+        if money or year or label or date:
+            set_kind(item, WORD)
+            item.surface = item.cue = "#label"
 
 
 _COMPARATIVES = frozenset("above over more exceed exceeds exceeded beyond higher under below less fewer than".split())

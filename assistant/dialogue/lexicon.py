@@ -127,7 +127,8 @@ _PERSON_PLURALS = {w + "s" for w in _PERSON_STEMS} | {
 # Role words that stand for people joining, leaving or standing in ("2 new starters", "3 leavers",
 # "6 summer temps"): read as changes to the users, and left as words for the intent patterns.
 JOINER_WORDS = frozenset(
-    "starter starters joiner joiners hire hires newcomer newcomers recruit recruits temp temps trainee trainees".split()
+    """starter starters joiner joiners hire hires newcomer newcomers recruit recruits temp temps trainee trainees
+    replacement replacements""".split()
 )
 LEAVER_WORDS = frozenset("leaver leavers".split())
 PERSON_WORDS = (frozenset(_PERSON_STEMS) | frozenset(_PERSON_PLURALS)) - JOINER_WORDS - LEAVER_WORDS
@@ -137,7 +138,8 @@ UNITS = (SERVER, COPY, CAL, USER, DEVICE, CONN, ADMIN)
 
 UNIT_WORDS: dict[str, str] = {}
 for _unit, _words in {
-    SERVER: "server servers host hosts",
+    SERVER: """server servers host hosts poweredge poweredges proliant proliants thinkserver thinkservers primergy
+        primergys""",
     COPY: "copy copies licence licences license licenses box boxes",
     CAL: "cal cals",
     USER: """user users people person persons staff staffers employee employees worker workers colleague
@@ -145,7 +147,9 @@ for _unit, _words in {
         consultants volunteers agents operators clerks interns headcount strong"""
     + " "
     + " ".join(sorted(PERSON_WORDS)),
-    DEVICE: """device devices pc pcs computer computers workstation workstations laptop laptops desktop desktops
+    DEVICE: """optiplex optiplexes thinkpad thinkpads thinkcentre thinkcentres latitude latitudes elitebook elitebooks
+        probook probooks macbook macbooks imac imacs chromebook chromebooks vostro vostros prodesk prodesks
+        device devices pc pcs computer computers workstation workstations laptop laptops desktop desktops
         notebook notebooks machine machines terminal terminals tablet tablets kiosk kiosks phone phones smartphone
         smartphones till tills""",
     CONN: "connection connections session sessions login logins logon logons",

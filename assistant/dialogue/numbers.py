@@ -77,7 +77,8 @@ _REWRITES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 _TOKEN = re.compile(
-    r"(?P<num>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<word>[^\W\d_]+)|(?P<sym>\*\*|\S)"
+    r"(?P<num>(?:\d{1,2}(?:,\d\d)+,\d{3}(?!\d)|\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?)"
+    r"|(?P<word>[^\W\d_]+)|(?P<sym>\*\*|\S)"
 )
 
 
@@ -105,8 +106,6 @@ class Token:
 
 # Letters glued after digits that make a time, an ordinal or a size, never a count ("8am", "3rd", "16GB").
 _NOT_COUNT_SUFFIX = frozenset("am pm st nd rd th gb tb mb kb ghz mhz bit bits u s".split())
-# Letters glued before digits that still leave a count or a release ("x3", "R2").
-_COUNT_PREFIX = frozenset({"x", "r"})
 
 
 def _glued(tokens: list[Token]) -> list[Token]:
@@ -115,13 +114,29 @@ def _glued(tokens: list[Token]) -> list[Token]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        if (
+            tok.kind == "num"
+            and i + 2 < len(tokens)
+            and tokens[i + 1].text in (":", ".")
+            and tokens[i + 2].kind == "num"
+            and tokens[i + 1].start == tok.end
+            and tokens[i + 2].start == tokens[i + 1].end
+            and tokens[i + 1].text == ":"
+        ):
+            # "9:30", "17:30": a time of day, never a count.
+            raw = "".join(t.raw for t in tokens[i : i + 3])
+            out.append(Token("word", raw.lower(), raw, tok.start, tokens[i + 2].end))
+            i += 3
+            continue
         j = i + 1
         while j < len(tokens) and tokens[j].start == tokens[j - 1].end and tokens[j].kind in ("word", "num"):
             j += 1
         run = tokens[i:j]
         kinds = [t.kind for t in run]
         if tok.kind in ("word", "num") and len(run) > 1 and not tok.negative:
-            model = kinds[0] == "word" and "num" in kinds and tok.text not in _COUNT_PREFIX
+            # "R720" is a model; "R2" is the release "2008 R2"; "x3" counts copies.
+            release = tok.text == "r" and len(run) == 2 and run[1].text == "2"
+            model = kinds[0] == "word" and "num" in kinds and not release and tok.text != "x"
             suffixed = kinds[:2] == ["num", "word"] and run[1].text in _NOT_COUNT_SUFFIX
             if model or suffixed:
                 raw = "".join(t.raw for t in run)
@@ -295,6 +310,10 @@ def _read_words(tokens: list[Token], i: int) -> tuple[Number, int] | None:
         return None  # "each one", "no one", "the one"
     if first not in SMALL_NUMBERS and first not in TENS:
         return None
+    if first in TENS and i + 1 < len(tokens) and tokens[i + 1].kind == "num" and tokens[i + 1].text in "123456789":
+        # "twenty 5": tens in words, units in digits
+        value = TENS[first] + int(tokens[i + 1].text)
+        return Number(Fraction(value), f"{tokens[i].raw} {tokens[i + 1].raw}", words=True), i + 2
     return _read_words_from(tokens, i, None)
 
 

@@ -199,7 +199,7 @@ _CONTINUES = re.compile(
     r"then|anymore|any more|going forward|from now)\b"
 )
 # "we also bought…", "plus another 2 copies", "and a 10-pack on top": more of the inventory.
-_ADDS = re.compile(r"\b(?:also|another|additional|additionally|extra|more|on top|as well|too|plus)\b")
+_ADDS = re.compile(r"\b(?:also|another|additional|additionally|extra|more|on top|as well|too|plus|add|adding|added)\b")
 
 
 def _with_terms(update: Update, terms: dict[str, object]) -> Update:
