@@ -44,6 +44,7 @@ from assistant.dialogue.lexer import (
     WORD,
     Item,
 )
+from assistant.dialogue.numbers import Number
 from assistant.dialogue.quantities import Quantity
 from assistant.models.situation import CalPurchase, Change, LineEdit, ServerLine, Update
 from assistant.models.terms import CalType, Channel, Edition
@@ -277,7 +278,12 @@ def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, ru
             cal_types |= q.cal_types
             if _has(items, q.first - 2, q.first, _NEED_VERBS):
                 continue  # "my partner reckons we need 22 CALs": a claim about what is needed, not owned
-            if _allocated(items, q):
+            servers_said = next((x.number.count for x in quantities if x.unit == lx.SERVER and x.number.count), None)
+            spread = _each_allocated(items, q, servers_said) or _split_allocation(items, q, quantities)
+            if spread:
+                allocation.extend(spread)
+                owned_total.append((q, value))  # "20 CALs split 10/10": the 20 are owned
+            elif _allocated(items, q):
                 allocation.append(value)
             elif q.pack or q.extra or _has(items, q.last, q.last + 3, frozenset({"separately", "separate"})):
                 count = multipliers.get(q.first, 1) * value
@@ -294,6 +300,11 @@ def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, ru
             purchases.append(CalPurchase(cals=multipliers.get(q.first, 1) * value, cal_type=_one(q.cal_types)))
             continue
         if unit is None:
+            servers_said = next((x.number.count for x in quantities if x.unit == lx.SERVER and x.number.count), None)
+            spread = _each_allocated(items, q, servers_said) if _has(items, q.last, q.last + 2, _ASSIGNED) else []
+            if spread:
+                allocation.extend(spread)  # "30 CALs with 15 assigned to each of our 2 servers"
+                continue
             if not _people_unitless(items, q, value, people):
                 unitless.append(q)
             continue
@@ -303,6 +314,12 @@ def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, ru
     _resolve_totals(items, lines)
     attached = _attach_cals(seg, lines, per_copy, for_line, allocation, unitless, items)
     owned_total += [(q, value) for q, value in for_line if id(q) not in attached]
+    if not peaks:
+        listed = _peak_list(items, quantities, usable)
+        if listed:
+            peaks.extend(q.number.count or 0 for q in listed)
+            people.counts.pop("connections", None)
+            unitless = [q for q in unitless if q not in listed]
     _more_allocated(items, unitless, allocation, peaks)
     _peaks_by_server(items, quantities, usable, allocation, peaks, people)
     _ordinal_servers(items, people)
@@ -908,6 +925,24 @@ def _concurrent_before(items: list[Item], q: Quantity) -> bool:
     return False
 
 
+def _admin_only(items: list[Item], k: int) -> bool:
+    """ "… plus me, the IT guy, and I only log on to do admin work": there only to administer."""
+    rest = _words(items, k + 1, k + 16)
+    return "only" in rest and any(w.startswith("admin") or w in ("patch", "patching", "manage") for w in rest)
+
+
+def _in_aside(items: list[Item], k: int) -> bool:
+    """Is item k inside brackets ("(7 employees plus the boss)")?"""
+    for it in reversed(items[:k]):
+        if it.kind == PUNCT and it.value == ")":
+            return False
+        if it.kind == PUNCT and it.value == "(":
+            return True
+        if it.kind == PUNCT and it.value in _STOPS:
+            return False
+    return False
+
+
 def _strong_up(items: list[Item], q: Quantity) -> bool:
     """More people said with a word that only means more ("hire 4", "4 more"), not just "new"."""
     before = _words(items, q.first - 2, q.first)
@@ -942,6 +977,8 @@ def _person(items: list[Item], q: Quantity, value: int, people: _People, peaks: 
             return
     if part:
         return
+    if _in_aside(items, q.first) and (field_name in people.counts or field_name in people.totals):
+        return  # "8 persons work here (7 employees plus the boss)": the parts of a count just given
     total = any(w in _TOTAL_BEFORE for w in before[-2:]) or any(w in _TOTAL_AFTER for w in after[:2])
     total = total or q.noun in ("headcount", "strong") or after[:2] == ["of", "us"]
     nxt = items[q.last] if q.last < len(items) else None
@@ -1046,6 +1083,49 @@ def _people_context(items: list[Item], q: Quantity) -> bool:
     return any(w in _PEOPLE_VERBS or w in _JOIN_AFTER or w in _DOWN_AFTER for w in near)
 
 
+_ASSIGNED = frozenset("assigned allocated allotted given dedicated".split())
+_PEAK_WORDS = frozenset("peak peaks peaking peaked max maximum tops busiest highest".split())
+
+
+def _peak_list(items: list[Item], quantities: list[Quantity], usable: set[int]) -> list[Quantity]:
+    """ "FS01 peaks at 10 concurrent connections, APP01 at 6", "peaks are 17 on one and 16 on the other",
+    "if the peaks turn out to be 9, 10 and 10": each server's peak, in the order said."""
+    found: list[Quantity] = []
+    seg = _sentences(items)
+    start = next((k for k, it in enumerate(items) if it.surface in _PEAK_WORDS), None)
+    if start is None:
+        return found
+    for n, q in enumerate(quantities):
+        if n not in usable or q.number.count is None or q.first < start or seg[q.first] != seg[start]:
+            continue
+        if _words(items, q.first - 1, q.first) in (["split"], ["or"]) and q.unit is None:
+            continue
+        if q.unit in (None, lx.CONN, lx.USER, lx.DEVICE) and not q.pack and q.role is None:
+            found.append(q)
+    return found if len(found) > 1 else []
+
+
+def _each_allocated(items: list[Item], q: Quantity, servers: int | None) -> list[int]:
+    """ "15 assigned to each of our 2 servers", "5 CALs on each of the 3 servers": the same to every server."""
+    after = _words(items, q.last, q.last + 7)
+    if "each" not in after[:4] or not servers:
+        return []
+    return [q.number.count or 0] * servers
+
+
+def _split_allocation(items: list[Item], q: Quantity, quantities: list[Quantity]) -> list[int]:
+    """ "20 CALs split 10/10", "24 CALs split 8, 8 and 8": an allocation written as a list."""
+    if _words(items, q.last, q.last + 1) != ["split"]:
+        return []
+    found: list[int] = []
+    for it in items[q.last + 1 :]:
+        if it.kind == NUM and isinstance(it.value, Number) and it.value.count is not None:
+            found.append(it.value.count)
+        elif not (it.surface in ("or", "and", "between", "as") or (it.kind == PUNCT and it.value == ",")):
+            break
+    return found if len(found) > 1 and sum(found) == q.number.count else []
+
+
 def _peaks_by_server(
     items: list[Item],
     quantities: list[Quantity],
@@ -1107,6 +1187,11 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
             det = _determiner(items, k)
             if det is None or (it.surface.endswith("s") and it.surface not in _SINGULAR_S):
                 continue
+            key = "users" if it.value == lx.USER else "devices"
+            if _in_aside(items, k) and (key in people.counts or key in people.totals):
+                continue
+            if it.value == lx.USER and not _enumerated(items, quantities, seg, k):
+                continue  # "our Dell rep", "my partner reckons…": people named in passing, not counted
             if it.value == lx.USER and it.surface in ("staff", "people", "team", "personnel", "user", "person"):
                 continue
             key = "users" if it.value == lx.USER else "devices"
@@ -1131,6 +1216,7 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
             and items[k - 1].surface in ("and", "plus")
             and "users" in people.counts
             and "users" not in people.totals
+            and not _admin_only(items, k)
         ):
             people.counts["users"] += 1
 
@@ -1139,6 +1225,15 @@ _SINGULAR_S = frozenset({"boss", "business"})
 _JOIN_AFTER = frozenset("starts starting joins joining arrives arriving comes coming begins".split())
 _DETERMINERS = _ONE | {"his", "her", "their", "own", "each", "every", "per"}
 _ADJECTIVE_SKIP = frozenset("own personal new old spare shared single dedicated main front back".split())
+
+
+def _enumerated(items: list[Item], quantities: list[Quantity], seg: list[int], k: int) -> bool:
+    """Is the person at k one of a list of people ("three dentists, two hygienists and the practice
+    manager"), or joining or leaving?"""
+    near = _words(items, k + 1, k + 5)
+    if any(w in _DOWN_AFTER or w in _JOIN_AFTER for w in near) or _has(items, k - 2, k, frozenset({"new"})):
+        return True
+    return any(q.unit == lx.USER and seg[q.first] == seg[k] for q in quantities)
 
 
 def _determiner(items: list[Item], k: int) -> str | None:

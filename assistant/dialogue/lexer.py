@@ -187,7 +187,8 @@ def _spaced(tokens: list[Token], i: int) -> bool:
 
 def _symbol(tok: Token, index: int) -> Item | None:
     text = tok.text
-    if text in ".,;:!?":
+    if text in ".,;:!?()":
+        # Brackets mark an aside ("8 persons (7 employees plus the boss)"): a pause, like a comma.
         return Item(PUNCT, index, index + 1, "|", value=text)
     if text in ("*", "×"):
         return Item(TIMES, index, index + 1, "times", surface=text)
@@ -337,6 +338,7 @@ _LABELS = frozenset(
     build ticket order invoice po phone tel call dial page step gate bay rack row aisle line route bus flat
     apartment street road house postcode zip code pin id kb q case ref reference release sp service pack""".split()
 )
+_YEAR_ONLY_BEFORE = frozenset("in since year circa founded established est until till during around".split())
 _YEAR_BEFORE = frozenset(
     """in since from year years of back circa est established founded bought purchased around early late mid
     until till before after during""".split()
@@ -395,6 +397,13 @@ def _pronoun_one(items: list[Item]) -> None:
             and i > 1
             and items[i - 2].surface in ("the", "that", "this", "our", "my", "each", "every")
             and (nxt is None or nxt.kind != UNIT)
+        ) or (
+            # "17 on one and 16 on the other": the first of two, not a count
+            item.kind == NUM
+            and item.surface.lower() == "one"
+            and prev is not None
+            and prev.surface in ("on", "for", "to")
+            and (nxt is None or nxt.kind != UNIT)
         ):
             set_kind(item, WORD)
             item.surface = item.cue = "one"
@@ -410,6 +419,8 @@ def _versions(items: list[Item], tokens: list[Token]) -> None:
         if item.last - item.first != 1 or number.negative or not (digits.isdigit() and len(digits) == 4):
             continue
         prev, nxt = prev_item(items, i), next_item(items, i)
+        if prev is not None and prev.surface in _YEAR_ONLY_BEFORE:
+            continue  # "purchased in 2012", "since 2003": when, not which release
         after_product = prev is not None and prev.surface in lx.VERSION_CONTEXT
         # The unit this number would count ("2019 concurrent connections" are connections).
         k = i + 1

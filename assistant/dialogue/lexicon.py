@@ -330,7 +330,7 @@ QUANTITY_SKIP = frozenset(
     """more extra additional new named physical separate existing current different shared individual licensed
     full other active real actual total windows of our my the their your these those server actual regular
     standalone client win microsoft ms x86 x64 bit file print web mail office domain database backup application
-    app production test virtual dedicated remaining""".split()
+    app production test virtual dedicated remaining nos units unit qty""".split()
 )
 # Words between "each" and the CAL count it governs ("each copy comes with 5 CALs").
 EACH_BRIDGE = frozenset(

@@ -77,7 +77,7 @@ def quantities(items: list[Item]) -> list[Quantity]:
             continue
         number: Number = item.value  # type: ignore[assignment]
         j = i + 1
-        while j < len(items) and j <= i + 5 and _skippable(items[j], next_item(items, j)):
+        while j < len(items) and j <= i + 7 and _skippable(items[j], next_item(items, j)):
             j += 1
         has_unit = j < len(items) and items[j].kind == UNIT
         # "2 admin ladies", "3 user accounts": a people word before another names the same people.

@@ -131,6 +131,8 @@ def understand(text: str) -> Understanding:
     cue = _cue_string(items)
     has_qmark = any(it.kind == PUNCT and it.value == "?" for it in items)
     update = build(items, quantities, ok)
+    if update.peaks or update.allocation:
+        counts.setdefault("connections", max(update.peaks or update.allocation))  # the per-server figures
     intent = intent_of(cue, has_qmark, counts, terms, stated=update.states_numbers())
     asked = _question_cue(items)
     if asked is not None and asked != cue:
