@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.files import MAX_SOURCE_BYTES, read_file
 from assistant.ingest.notes import parse_notes
 from assistant.ingest.spans import RawPost, Span, clause_spans
 from assistant.ingest.thread import parse_thread
@@ -50,8 +51,10 @@ def _yaml_load(path: Path) -> tuple[Any, Any]:
     """Parse a YAML file; return (data, node tree) so callers can report lines."""
     import yaml
 
+    from assistant.files import MAX_META_BYTES
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_file(path, limit=MAX_META_BYTES).decode("utf-8")
         return yaml.safe_load(text), yaml.compose(text)
     except OSError as exc:
         raise AssistantError(f"cannot read: {exc.strerror}", file=str(path)) from None
@@ -144,7 +147,7 @@ class _Builder:
         rel = path.relative_to(root).as_posix()
         meta, lines = _load_meta(path, stem)
         try:
-            data = path.read_bytes()
+            data = read_file(path, limit=MAX_SOURCE_BYTES)
         except OSError as exc:
             raise AssistantError(f"cannot read: {exc.strerror}", file=str(path)) from None
         # Windows editors start UTF-8 files with a byte-order mark; it is not text, and left in

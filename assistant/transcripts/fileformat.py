@@ -38,13 +38,13 @@ if TYPE_CHECKING:
 
 def load_transcript(path: Path, clause_ids: Container[str]) -> Transcript:
     """Read and validate one transcript; every problem is an AssistantError with file and line."""
+    from assistant.files import MAX_TRANSCRIPT_BYTES, read_file
+
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_file(path, limit=MAX_TRANSCRIPT_BYTES)
     except FileNotFoundError:
         raise AssistantError("no such transcript file", file=str(path)) from None
-    except IsADirectoryError:
-        raise AssistantError("is a folder, not a transcript file", file=str(path)) from None
     except OSError as exc:
         raise AssistantError(f"cannot read: {exc.strerror}", file=str(path)) from None
     try:

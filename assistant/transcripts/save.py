@@ -20,7 +20,7 @@ def save_conversation(path: Path, turns: Sequence[tuple[str, Reply]], title: str
     expectations (kind, figures, cited clauses) are read off them, so replaying it at once
     passes. `path` is a file (replaced) or a folder (a new file named after the title).
     Returns the path written."""
-    from assistant.store import write_atomic
+    from assistant.files import write_atomic
     from assistant.transcripts.fileformat import dump_transcript
 
     if not turns:
