@@ -38,6 +38,7 @@ def parse_corpus(text: str, file: str) -> Corpus:
     header: CorpusHeader | None = None
     parts: dict[str, list] = {"source": [], "tag": [], "post": [], "clause": []}
     clause_lines: list[int] = []  # line of each clause record, for errors found after parsing
+    post_lines: list[int] = []
     from pydantic import ValidationError
 
     for number, line in enumerate(text.splitlines(), start=1):
@@ -47,6 +48,10 @@ def parse_corpus(text: str, file: str) -> Corpus:
             raw = json.loads(line)
         except json.JSONDecodeError as exc:
             raise AssistantError(f"not valid JSON ({exc.msg})", file=file, line=number) from None
+        except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+            raise AssistantError("not valid JSON (a number with too many digits)", file=file, line=number) from None
+        except RecursionError:
+            raise AssistantError("not valid JSON (nested too deeply)", file=file, line=number) from None
         kind = raw.get("record") if isinstance(raw, dict) else None
         model = _RECORDS.get(kind) if isinstance(kind, str) else None
         if model is None:
@@ -65,17 +70,20 @@ def parse_corpus(text: str, file: str) -> Corpus:
             parts[kind].append(record)
             if kind == "clause":
                 clause_lines.append(number)
+            elif kind == "post":
+                post_lines.append(number)
     if header is None:
         raise AssistantError("no corpus header record; rebuild with `licensing-assistant build`", file=file, line=1)
     corpus = Corpus(
         header=header, sources=parts["source"], tags=parts["tag"], posts=parts["post"], clauses=parts["clause"]
     )
-    _check_references(corpus, file, clause_lines)
+    _check_references(corpus, file, clause_lines, post_lines)
     return corpus
 
 
-def _check_references(corpus: Corpus, file: str, lines: list[int]) -> None:
+def _check_references(corpus: Corpus, file: str, lines: list[int], post_lines: list[int]) -> None:
     posts = corpus.post_by_id
+    clauses = corpus.clause_by_id
     tags = set(corpus.tag_names)
     seen: set[str] = set()
     for clause, line in zip(corpus.clauses, lines, strict=True):
@@ -87,6 +95,16 @@ def _check_references(corpus: Corpus, file: str, lines: list[int]) -> None:
         if clause.id in seen:
             raise AssistantError(f"a second clause with the id {clause.id}", file=file, line=line)
         seen.add(clause.id)
+    for post, line in zip(corpus.posts, post_lines, strict=True):
+        # `show` and the chat open a clause within its post: every clause a post lists must exist.
+        missing = [c for c in post.clauses if c not in clauses]
+        if missing:
+            raise AssistantError(
+                f"post {post.id} names clauses that are not in the corpus: {missing}", file=file, line=line
+            )
+        wrong = [c for c in post.clauses if clauses[c].post != post.id]
+        if wrong:
+            raise AssistantError(f"post {post.id} names clauses of another post: {wrong}", file=file, line=line)
 
 
 def load_corpus(path: Path | None = None) -> Corpus:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
-from assistant.files import MAX_SOURCE_BYTES, read_file
+from assistant.files import MAX_META_BYTES, MAX_SOURCE_BYTES, read_file
 from assistant.ingest.notes import parse_notes
 from assistant.ingest.spans import RawPost, Span, clause_spans
 from assistant.ingest.thread import parse_thread
@@ -51,8 +51,6 @@ def _yaml_load(path: Path) -> tuple[Any, Any]:
     """Parse a YAML file; return (data, node tree) so callers can report lines."""
     import yaml
 
-    from assistant.files import MAX_META_BYTES
-
     try:
         text = read_file(path, limit=MAX_META_BYTES).decode("utf-8")
         return yaml.safe_load(text), yaml.compose(text)
@@ -65,6 +63,10 @@ def _yaml_load(path: Path) -> tuple[Any, Any]:
         raise AssistantError(f"malformed YAML: {exc.problem}", file=str(path), line=line) from None
     except yaml.YAMLError as exc:
         raise AssistantError(f"malformed YAML: {exc}", file=str(path)) from None
+    except RecursionError:
+        raise AssistantError("malformed YAML: nested too deeply", file=str(path)) from None
+    except ValueError:  # PyYAML's int() of a number over 4,300 digits
+        raise AssistantError("malformed YAML: a number with too many digits", file=str(path)) from None
 
 
 def _key_lines(node: Any) -> dict[str, int]:
@@ -113,7 +115,18 @@ def _load_meta(path: Path, stem: str) -> tuple[dict[str, Any], dict[str, int]]:
         return {}, {}
     if not isinstance(data, dict):
         raise AssistantError("expected a mapping", file=str(meta_path), line=1)
-    return data, _key_lines(node)
+    lines = _key_lines(node)
+    # Keys the builder reads itself (SourceMeta checks the rest): a number as the author would
+    # otherwise fail later, far from this file.
+    if "author" in data and not isinstance(data["author"], str | None):
+        raise AssistantError(
+            f"'author' must be a name, not {repr(data['author'])[:40]}", file=str(meta_path), line=lines.get("author")
+        )
+    if not isinstance(data.get("quotes") or [], list):
+        raise AssistantError(
+            "'quotes' must be a list of {from, to, speaker}", file=str(meta_path), line=lines.get("quotes")
+        )
+    return data, lines
 
 
 def _quote_ranges(text: str, meta: dict[str, Any], meta_file: str, lines: dict[str, int]) -> list[tuple[Span, str]]:
@@ -255,11 +268,14 @@ def _authority(kind: PostKind, accepted: bool, speaker: str | None) -> Authority
 
 def source_files(sources_dir: Path) -> list[Path]:
     # Hidden files are an editor's or an OS's (".~lock", macOS "._notes.md"), not notes.
-    files = sorted(
-        p
-        for p in sources_dir.iterdir()
-        if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
-    )
+    try:
+        files = sorted(
+            p
+            for p in sources_dir.iterdir()
+            if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
+        )
+    except OSError as exc:  # a folder one may not read
+        raise AssistantError(f"cannot list the folder: {exc.strerror}", file=str(exc.filename or sources_dir)) from None
     return files
 
 

@@ -30,7 +30,11 @@ def find_transcripts(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         path = Path(path)
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as exc:  # a name too long, a loop of links
+            raise AssistantError(f"cannot open: {exc.strerror}", file=str(path)) from None
+        if is_dir:
             inside = sorted(
                 p
                 for p in path.rglob("*")
@@ -41,8 +45,8 @@ def find_transcripts(paths: Sequence[Path]) -> list[Path]:
             if not inside:
                 raise AssistantError("no transcript files (*.yaml) in this folder", file=str(path))
             found += inside
-        elif path.is_file():
-            found.append(path)
+        elif exists:
+            found.append(path)  # a file, or something else that loading will refuse by name
         else:
             raise AssistantError("no such transcript file or folder", file=str(path))
     unique: dict[Path, Path] = {}
