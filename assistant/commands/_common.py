@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,12 @@ def corpus_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    import sys
+
+    from assistant.terminal import is_unicode, json_text
+
+    # \u escapes where the output encoding lacks characters: the data stays exact.
+    print(json_text(data, ascii_only=not is_unicode(getattr(sys.stdout, "encoding", None))))
 
 
 def require_text(text: str, what: str) -> str:
