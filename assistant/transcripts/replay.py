@@ -56,12 +56,17 @@ def find_transcripts(paths: Sequence[Path]) -> list[Path]:
 
 
 def default_paths() -> list[Path]:
-    if not REPO_TRANSCRIPTS_DIR.is_dir():
-        raise AssistantError(
-            "no transcripts folder next to the package (an installed copy?); "
-            "name the transcript files or folders to replay"
-        )
-    return [REPO_TRANSCRIPTS_DIR]
+    """What `replay` with no paths replays: `./transcripts/` (where the chat's /save writes),
+    else the repository's suite beside the package."""
+    here = Path("transcripts")
+    if here.is_dir():
+        return [here]
+    if REPO_TRANSCRIPTS_DIR.is_dir():
+        return [REPO_TRANSCRIPTS_DIR]
+    raise AssistantError(
+        "no transcripts folder here (./transcripts/, where the chat's /save writes) or next to the package; "
+        "name the transcript files or folders to replay"
+    )
 
 
 def check_expect(expect: Expect, reply: Reply) -> list[str]:
