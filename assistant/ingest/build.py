@@ -39,10 +39,23 @@ def pattern_tags(tags: list[TagDef]) -> list[TagDef]:
     return [t for t in tags if t.group not in DERIVED_GROUPS]
 
 
+def _with_article(noun: str) -> str:
+    """'an answer', 'a comment', 'your own notes', 'a section of your own notes'."""
+    if noun == Authority.notes.value:
+        return f"your {noun}"
+    if noun == PostKind.section.value:
+        return f"a {noun} of your {Authority.notes.value}"
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 DERIVED_TAGS: list[TagDef] = [
-    TagDef(name=f"kind:{k.value}", group="kind", description=f"Clauses from a {k.value}") for k in PostKind
+    TagDef(name=f"kind:{k.value}", group="kind", description=f"Clauses from {_with_article(k.value)}") for k in PostKind
 ] + [
-    TagDef(name=f"authority:{a.name}", group="authority", description=f"Clauses with the authority of a {a.value}")
+    TagDef(
+        name=f"authority:{a.name}",
+        group="authority",
+        description=f"Clauses with the authority of {_with_article(a.value)}",
+    )
     for a in Authority
 ]
 
