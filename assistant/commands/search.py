@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from assistant.commands._common import corpus_from_args, print_json, require_text
+from assistant.commands._common import corpus_from_args, print_json
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -16,7 +16,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Search the corpus clauses by keyword (BM25), best first. "
         "Example: licensing-assistant search reassign to another user --tag topic:reassignment",
     )
-    p.add_argument("query", nargs="*", metavar="QUERY", help="words to search for")
+    p.add_argument(
+        "query", nargs="*", metavar="QUERY", help="words to search for (none with --tag: every clause with the tags)"
+    )
     p.add_argument("--tag", action="append", default=[], metavar="TAG", help="only clauses with this tag (repeatable)")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
     p.add_argument("--json", action="store_true", help="print a JSON array")
@@ -29,15 +31,23 @@ def run(args: argparse.Namespace) -> int:
     from assistant.errors import UsageError
     from assistant.render import format_hits
 
-    query = require_text(" ".join(args.query), "the search query")
+    query = " ".join(args.query)
+    listing = not query.strip() and bool(args.tag)  # tags and no words: the tagged clauses, in order
+    if not listing and not query.strip():
+        raise UsageError("the search query is empty (give words, or --tag TAG to list the clauses with a tag)")
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
     corpus = corpus_from_args(args)
-    hits = Assistant(corpus).search(query, tags=args.tag, limit=args.limit)  # checks the tags too
+    # A listing asks for one more than it shows, to say when it was cut.
+    hits = Assistant(corpus).search(query, tags=args.tag, limit=args.limit + listing)  # checks the tags too
+    more = len(hits) > args.limit
+    hits = hits[: args.limit]
     if args.json:
         print_json([h.model_dump(mode="json") for h in hits])
     elif not hits:
-        print("no matching clauses")
+        print("no clauses with these tags" if listing else "no matching clauses")
     else:
-        print(format_hits(hits, corpus))
+        print(format_hits(hits, corpus, scored=not listing))
+        if more:
+            print(f"\n(more clauses have these tags; the first {args.limit} are shown: raise --limit to see more)")
     return 0
