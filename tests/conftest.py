@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hypothesis_profiles  # noqa: F401  (loads the suite's Hypothesis profile before any test module)
 import pytest
 from citation_check import check_citations
 

@@ -177,7 +177,11 @@ def _power(base: Fraction | None, exponent: Fraction | None) -> Fraction | None:
         return None
     if base in (0, 1):
         return base
-    if exponent < 0 or exponent > 64 or int(exponent) * math.log10(float(base)) > 15:
+    if exponent < 0 or exponent > 64:
+        return None
+    # The logarithm of numerator and denominator apart: float(base) underflows to 0.0 for a
+    # base such as 1e-400, and log10(0.0) raised ValueError.
+    if int(exponent) * (math.log10(base.numerator) - math.log10(base.denominator)) > 15:
         return None
     return base ** int(exponent)
 
