@@ -4,13 +4,12 @@ encodings that cannot show every character.
 Notes, questions, transcript titles and file names are untrusted: an ESC in them could move
 the cursor, retitle the window or (OSC 52) write the clipboard. The CLI wraps stdout and stderr
 in `SafeStream`, so every line it prints goes through `visible()`; JSON output is escaped by
-`json_text()` instead, which keeps the data exact.
+`json_escaped()` instead, which keeps the data exact.
 """
 
 from __future__ import annotations
 
 import codecs
-import json
 import re
 import unicodedata
 from typing import Any, TextIO
@@ -35,11 +34,10 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(lambda m: _escape(m.group(0)), text.replace("\r\n", "\n"))
 
 
-def json_text(data: Any, *, ascii_only: bool = False) -> str:
-    """`data` as indented JSON that is safe to print: json.dumps escapes C0 controls but writes
-    DEL, C1 controls, bidi overrides and lone surrogates raw; here they are \\u escapes too, so
-    the text still parses to exactly `data`."""
-    text = json.dumps(data, indent=2, ensure_ascii=ascii_only)
+def json_escaped(text: str) -> str:
+    """JSON text (from json.dumps) that is safe to print: json.dumps escapes C0 controls but
+    writes DEL, C1 controls, bidi overrides and lone surrogates raw; here they become \\u
+    escapes too (they can only occur inside strings), so the text still parses to the same data."""
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 

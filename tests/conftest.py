@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hypothesis_profiles  # noqa: F401  (loads the suite's Hypothesis profile before any test module)
 import pytest
 from citation_check import check_citations
 
@@ -10,6 +9,11 @@ from assistant.dialogue.conversation import Conversation
 from assistant.models.reply import Reply
 
 _original_ask = Conversation.ask
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The suite's Hypothesis profile (derandomised in CI), before any test module makes settings.
+    import hypothesis_profiles  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Hypothesis settings for the whole suite, loaded by tests/conftest.py before any test module.
+"""Hypothesis settings for the whole suite, loaded by tests/conftest.py (pytest_configure) before any test module.
 
 In CI (CI=true) the property tests are derandomised: each runs the same examples every time,
 so a failure in CI is a failure on every rerun and on a developer's machine with CI=true, never

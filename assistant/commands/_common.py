@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,11 @@ def corpus_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def print_json(data: Any) -> None:
     import sys
 
-    from assistant.terminal import is_unicode, json_text
+    from assistant.terminal import is_unicode, json_escaped
 
-    # \u escapes where the output encoding lacks characters: the data stays exact.
-    print(json_text(data, ascii_only=not is_unicode(getattr(sys.stdout, "encoding", None))))
+    # Control characters, and any character the output encoding lacks, as \u escapes: the data stays exact.
+    ascii_only = not is_unicode(getattr(sys.stdout, "encoding", None))
+    print(json_escaped(json.dumps(data, indent=2, ensure_ascii=ascii_only)))
 
 
 def require_text(text: str, what: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from assistant.commands._common import corpus_from_args, print_json
+from assistant.commands._common import corpus_from_args, print_json, require_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -33,21 +33,19 @@ def run(args: argparse.Namespace) -> int:
 
     query = " ".join(args.query)
     listing = not query.strip() and bool(args.tag)  # tags and no words: the tagged clauses, in order
-    if not listing and not query.strip():
-        raise UsageError("the search query is empty (give words, or --tag TAG to list the clauses with a tag)")
+    if not listing:
+        require_text(query, "the search query")
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
     corpus = corpus_from_args(args)
-    # A listing asks for one more than it shows, to say when it was cut.
-    hits = Assistant(corpus).search(query, tags=args.tag, limit=args.limit + listing)  # checks the tags too
-    more = len(hits) > args.limit
-    hits = hits[: args.limit]
+    hits = Assistant(corpus).search(query, tags=args.tag, limit=args.limit)  # checks the tags too
     if args.json:
         print_json([h.model_dump(mode="json") for h in hits])
     elif not hits:
         print("no clauses with these tags" if listing else "no matching clauses")
     else:
         print(format_hits(hits, corpus, scored=not listing))
-        if more:
-            print(f"\n(more clauses have these tags; the first {args.limit} are shown: raise --limit to see more)")
+        tagged = sum(1 for c in corpus.clauses if set(args.tag) <= set(c.tags)) if listing else 0
+        if tagged > len(hits):
+            print(f"\n({tagged} clauses have these tags; the first {len(hits)} are shown: raise --limit to see more)")
     return 0
