@@ -33,11 +33,13 @@ def _wrap(text: str, indent: str) -> str:
     )
 
 
-def format_hits(hits: list[SearchHit], corpus: Corpus) -> str:
+def format_hits(hits: list[SearchHit], corpus: Corpus, *, scored: bool = True) -> str:
+    """Numbered hits with their text and tags; `scored=False` for a listing (no query, no score)."""
     blocks = []
     for hit in hits:
         clause = corpus.clause_by_id[hit.clause]
-        head = f"{hit.rank}. [{hit.clause}] score {hit.score:.2f} - {describe_clause(clause)}"
+        score = f" score {hit.score:.2f}" if scored else ""
+        head = f"{hit.rank}. [{hit.clause}]{score} - {describe_clause(clause)}"
         tags = ", ".join(hit.tags)
         blocks.append(f"{head}\n{_wrap(hit.text, '   ')}\n   tags: {tags}")
     return "\n\n".join(blocks)

@@ -1,15 +1,12 @@
-"""Read and write the built corpus (JSON lines), and write any file atomically."""
+"""Read and write the built corpus (JSON lines)."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import stat
-import tempfile
 from pathlib import Path
 
 from assistant.errors import AssistantError
+from assistant.files import write_atomic  # noqa: F401  (bench/run.py and work in progress import it from here)
 from assistant.models.corpus import Clause, Corpus, CorpusHeader, Post, SourceMeta, TagDef
 
 BUNDLED_CORPUS = Path(__file__).parent / "data" / "corpus.jsonl"
@@ -23,36 +20,6 @@ _RECORDS: dict[str, type[CorpusHeader | SourceMeta | TagDef | Post | Clause]] = 
     "post": Post,
     "clause": Clause,
 }
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder and rename it into place,
-    so a crash or a full disk never leaves a half-written file behind."""
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes the file private (0600); give it the mode the file had, or the mode a
-        # plain open() would have given a new file.
-        os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def dump_corpus(corpus: Corpus) -> str:
@@ -71,6 +38,7 @@ def parse_corpus(text: str, file: str) -> Corpus:
     header: CorpusHeader | None = None
     parts: dict[str, list] = {"source": [], "tag": [], "post": [], "clause": []}
     clause_lines: list[int] = []  # line of each clause record, for errors found after parsing
+    post_lines: list[int] = []
     from pydantic import ValidationError
 
     for number, line in enumerate(text.splitlines(), start=1):
@@ -80,6 +48,10 @@ def parse_corpus(text: str, file: str) -> Corpus:
             raw = json.loads(line)
         except json.JSONDecodeError as exc:
             raise AssistantError(f"not valid JSON ({exc.msg})", file=file, line=number) from None
+        except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+            raise AssistantError("not valid JSON (a number with too many digits)", file=file, line=number) from None
+        except RecursionError:
+            raise AssistantError("not valid JSON (nested too deeply)", file=file, line=number) from None
         kind = raw.get("record") if isinstance(raw, dict) else None
         model = _RECORDS.get(kind) if isinstance(kind, str) else None
         if model is None:
@@ -98,17 +70,20 @@ def parse_corpus(text: str, file: str) -> Corpus:
             parts[kind].append(record)
             if kind == "clause":
                 clause_lines.append(number)
+            elif kind == "post":
+                post_lines.append(number)
     if header is None:
         raise AssistantError("no corpus header record; rebuild with `licensing-assistant build`", file=file, line=1)
     corpus = Corpus(
         header=header, sources=parts["source"], tags=parts["tag"], posts=parts["post"], clauses=parts["clause"]
     )
-    _check_references(corpus, file, clause_lines)
+    _check_references(corpus, file, clause_lines, post_lines)
     return corpus
 
 
-def _check_references(corpus: Corpus, file: str, lines: list[int]) -> None:
+def _check_references(corpus: Corpus, file: str, lines: list[int], post_lines: list[int]) -> None:
     posts = corpus.post_by_id
+    clauses = corpus.clause_by_id
     tags = set(corpus.tag_names)
     seen: set[str] = set()
     for clause, line in zip(corpus.clauses, lines, strict=True):
@@ -120,13 +95,25 @@ def _check_references(corpus: Corpus, file: str, lines: list[int]) -> None:
         if clause.id in seen:
             raise AssistantError(f"a second clause with the id {clause.id}", file=file, line=line)
         seen.add(clause.id)
+    for post, line in zip(corpus.posts, post_lines, strict=True):
+        # `show` and the chat open a clause within its post: every clause a post lists must exist.
+        missing = [c for c in post.clauses if c not in clauses]
+        if missing:
+            raise AssistantError(
+                f"post {post.id} names clauses that are not in the corpus: {missing}", file=file, line=line
+            )
+        wrong = [c for c in post.clauses if clauses[c].post != post.id]
+        if wrong:
+            raise AssistantError(f"post {post.id} names clauses of another post: {wrong}", file=file, line=line)
 
 
 def load_corpus(path: Path | None = None) -> Corpus:
     """The built corpus at `path`, or the one bundled with the package."""
+    from assistant.files import MAX_CORPUS_BYTES, read_file
+
     path = Path(path) if path else BUNDLED_CORPUS
     try:
-        data = path.read_bytes()
+        data = read_file(path, limit=MAX_CORPUS_BYTES)
         text = data.decode("utf-8")
     except FileNotFoundError:
         raise AssistantError("built corpus not found; run `licensing-assistant build`", file=str(path)) from None
@@ -143,7 +130,11 @@ def open_corpus(location: Path | None = None) -> Corpus:
     if location is None:
         return load_corpus()
     location = Path(location)
-    if location.is_dir():
+    try:
+        is_dir = location.is_dir()
+    except OSError as exc:  # a name too long, a loop of links
+        raise AssistantError(f"cannot open: {exc.strerror}", file=str(location)) from None
+    if is_dir:
         from assistant.ingest.build import build_corpus, pattern_tags
 
         return build_corpus(location, vocabulary=pattern_tags(load_corpus().tags))

@@ -11,6 +11,11 @@ from assistant.models.reply import Reply
 _original_ask = Conversation.ask
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The suite's Hypothesis profile (derandomised in CI), before any test module makes settings.
+    import hypothesis_profiles  # noqa: F401
+
+
 @pytest.fixture(autouse=True)
 def _every_reply_cites_verbatim(monkeypatch: pytest.MonkeyPatch) -> None:
     """Wrap Conversation.ask so every reply any test gets is checked (CLI, TUI and replay included)."""

@@ -17,7 +17,13 @@ def corpus_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    import sys
+
+    from assistant.terminal import is_unicode, json_escaped
+
+    # Control characters, and any character the output encoding lacks, as \u escapes: the data stays exact.
+    ascii_only = not is_unicode(getattr(sys.stdout, "encoding", None))
+    print(json_escaped(json.dumps(data, indent=2, ensure_ascii=ascii_only)))
 
 
 def require_text(text: str, what: str) -> str:

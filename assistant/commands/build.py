@@ -25,8 +25,9 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from assistant.errors import AssistantError
+    from assistant.files import MAX_CORPUS_BYTES, read_file, write_atomic
     from assistant.ingest.build import build_corpus
-    from assistant.store import BUNDLED_CORPUS, REPO_CORPUS_DIR, dump_corpus, write_atomic
+    from assistant.store import BUNDLED_CORPUS, REPO_CORPUS_DIR, dump_corpus
 
     corpus_dir = Path(args.corpus) if args.corpus else REPO_CORPUS_DIR
     if not corpus_dir.is_dir():
@@ -39,9 +40,9 @@ def run(args: argparse.Namespace) -> int:
     summary = f"{len(corpus.sources)} source(s), {len(corpus.posts)} posts, {len(corpus.clauses)} clauses"
     if args.check:
         try:
-            current = out.read_text(encoding="utf-8")
+            current = read_file(out, limit=MAX_CORPUS_BYTES).decode("utf-8", "replace")
         except OSError:
-            current = None
+            current = None  # missing or unreadable: out of date
         if current != text:
             print(f"{out}: out of date with {corpus_dir}; run 'licensing-assistant build'", file=sys.stderr)
             return 1

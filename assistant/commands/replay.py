@@ -19,7 +19,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="transcript files or folders (default: the repository's transcripts/ folder)",
+        help="transcript files or folders (default: ./transcripts/, where the chat's /save writes, "
+        "else the repository's transcripts/ folder)",
     )
     p.add_argument(
         "--update",

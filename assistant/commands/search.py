@@ -16,7 +16,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Search the corpus clauses by keyword (BM25), best first. "
         "Example: licensing-assistant search reassign to another user --tag topic:reassignment",
     )
-    p.add_argument("query", nargs="*", metavar="QUERY", help="words to search for")
+    p.add_argument(
+        "query", nargs="*", metavar="QUERY", help="words to search for (none with --tag: every clause with the tags)"
+    )
     p.add_argument("--tag", action="append", default=[], metavar="TAG", help="only clauses with this tag (repeatable)")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N results (default 10)")
     p.add_argument("--json", action="store_true", help="print a JSON array")
@@ -29,7 +31,10 @@ def run(args: argparse.Namespace) -> int:
     from assistant.errors import UsageError
     from assistant.render import format_hits
 
-    query = require_text(" ".join(args.query), "the search query")
+    query = " ".join(args.query)
+    listing = not query.strip() and bool(args.tag)  # tags and no words: the tagged clauses, in order
+    if not listing:
+        require_text(query, "the search query")
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
     corpus = corpus_from_args(args)
@@ -37,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json([h.model_dump(mode="json") for h in hits])
     elif not hits:
-        print("no matching clauses")
+        print("no clauses with these tags" if listing else "no matching clauses")
     else:
-        print(format_hits(hits, corpus))
+        print(format_hits(hits, corpus, scored=not listing))
+        tagged = sum(1 for c in corpus.clauses if set(args.tag) <= set(c.tags)) if listing else 0
+        if tagged > len(hits):
+            print(f"\n({tagged} clauses have these tags; the first {len(hits)} are shown: raise --limit to see more)")
     return 0

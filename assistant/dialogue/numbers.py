@@ -25,7 +25,14 @@ LIMIT = 1_000_000
 # (CPython refuses int() of very long digit strings anyway).
 _MAX_DIGITS = 15
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffc]")
+# Invisible format characters (zero-width space and joiners, soft hyphen, word joiner, BOM,
+# bidi marks) are dropped: inside a word ("ser<ZWSP>vers") they must not split it in two.
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+# Control characters and line separators separate words: they become spaces.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufff9-\ufffc]")
+# "½", "¾"...: NFKC writes them "1⁄2" with nothing around, so "5½" would read as 51/2; spaced
+# out they read as a fraction, and "5 ½" as five and a half.
+_VULGAR_FRACTION = re.compile(r"[\u00bc-\u00be\u2150-\u215e\u2189]")
 _SUPERSCRIPT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _CHARS = str.maketrans(
@@ -85,7 +92,8 @@ _TOKEN = re.compile(
 def prepare(text: str) -> str:
     """The parsed prefix of a turn: Unicode-normalised, control characters and markup-like
     symbols reduced to plain text, shorthand spelt out. Case is kept (for product names)."""
-    text = text[:MAX_PARSE_CHARS]
+    text = _INVISIBLE.sub("", text[:MAX_PARSE_CHARS])
+    text = _VULGAR_FRACTION.sub(lambda m: " " + unicodedata.normalize("NFKC", m.group(0)) + " ", text)
     text = _SUPERSCRIPT.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPT_DIGITS), text)
     text = unicodedata.normalize("NFKC", text)
     text = _CONTROL.sub(" ", text).translate(_CHARS)
@@ -184,6 +192,7 @@ class Number:
     text: str  # as written, shortened for messages
     negative: bool = False
     words: bool = False  # spelt out ("twelve", "a dozen")
+    slash: bool = False  # written as a fraction ("1/2", "5 1/2", "½")
 
     @property
     def absurd(self) -> bool:
@@ -191,7 +200,9 @@ class Number:
 
     @property
     def fractional(self) -> bool:
-        return self.value is not None and self.value.denominator != 1
+        """Not a whole number, or written as a fraction even if it comes out whole: "10/5 users"
+        may mean 10 or 5 as well as 2, so it is never silently read as a count."""
+        return self.value is not None and (self.value.denominator != 1 or self.slash)
 
     @property
     def count(self) -> int | None:
@@ -228,9 +239,33 @@ def _power(base: Fraction | None, exponent: Fraction | None) -> Fraction | None:
         return None
     if base in (0, 1):
         return base
-    if exponent < 0 or exponent > 64 or int(exponent) * math.log10(float(base)) > 15:
+    if exponent < 0 or exponent > 64:
+        return None
+    # The logarithm of numerator and denominator apart: float(base) underflows to 0.0 for a
+    # base such as 1e-400, and log10(0.0) raised ValueError.
+    if int(exponent) * (math.log10(base.numerator) - math.log10(base.denominator)) > 15:
         return None
     return base ** int(exponent)
+
+
+def _small_whole(token: Token) -> bool:
+    return token.kind == "num" and token.text.isdigit() and len(token.text) <= 3
+
+
+def _fraction_at(tokens: list[Token], i: int) -> tuple[Fraction | None, int] | None:
+    """A fraction written with a slash from token i ("1/2", "3 / 4"): its value (None for a zero
+    denominator) and the index after it; None when the tokens there are not one. Not fractions:
+    "2003/2008" (versions, years), "5/10/25" and "1/2/2009" (lists, dates), "1.5/2"."""
+    if i + 2 >= len(tokens):
+        return None
+    # `raw`, not `text`: the dialogue layer may have re-read a "/" as the word "or" or "per".
+    top, slash, bottom = tokens[i], tokens[i + 1], tokens[i + 2]
+    if slash.raw != "/" or bottom.negative or not (_small_whole(top) and _small_whole(bottom)):
+        return None
+    if (i > 0 and tokens[i - 1].raw == "/") or (i + 3 < len(tokens) and tokens[i + 3].raw == "/"):
+        return None
+    denominator = int(bottom.text)
+    return (Fraction(int(top.text), denominator) if denominator else None), i + 3
 
 
 def read_number(tokens: list[Token], i: int) -> tuple[Number, int] | None:
@@ -251,8 +286,18 @@ def read_number(tokens: list[Token], i: int) -> tuple[Number, int] | None:
         return Number(number.value, _shorten("-" + number.text), True, number.words), end
     if tok.kind == "num":
         negative = tok.negative
+        fraction = _fraction_at(tokens, i)
+        if fraction is not None:  # "1/2 servers": a half, not 2
+            text = "".join(t.raw for t in tokens[i : fraction[1]])
+            return Number(fraction[0], _shorten(text), negative, slash=True), fraction[1]
         value = _digits_value(tok.text)
         j = i + 1
+        mixed = _fraction_at(tokens, j) if tok.text.isdigit() and j < len(tokens) else None
+        if mixed is not None and tokens[j].start > tok.end and mixed[0] is not None and mixed[0] < 1:
+            # "5 1/2 CALs", "5½ CALs": five and a half
+            text = " ".join([tok.raw, "".join(t.raw for t in tokens[j : mixed[1]])])
+            whole = value + mixed[0] if value is not None else None
+            return Number(whole, _shorten(text), negative, slash=True), mixed[1]
         # "10^30", "10 ** 30", "10 to the power of 30"
         if j + 1 < len(tokens) and tokens[j].text in ("^", "**") and tokens[j + 1].kind == "num":
             value = _power(value, _digits_value(tokens[j + 1].text))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.files import MAX_META_BYTES, MAX_SOURCE_BYTES, read_file
 from assistant.ingest.notes import parse_notes
 from assistant.ingest.spans import RawPost, Span, clause_spans
 from assistant.ingest.thread import parse_thread
@@ -38,10 +39,23 @@ def pattern_tags(tags: list[TagDef]) -> list[TagDef]:
     return [t for t in tags if t.group not in DERIVED_GROUPS]
 
 
+def _with_article(noun: str) -> str:
+    """'an answer', 'a comment', 'your own notes', 'a section of your own notes'."""
+    if noun == Authority.notes.value:
+        return f"your {noun}"
+    if noun == PostKind.section.value:
+        return f"a {noun} of your {Authority.notes.value}"
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 DERIVED_TAGS: list[TagDef] = [
-    TagDef(name=f"kind:{k.value}", group="kind", description=f"Clauses from a {k.value}") for k in PostKind
+    TagDef(name=f"kind:{k.value}", group="kind", description=f"Clauses from {_with_article(k.value)}") for k in PostKind
 ] + [
-    TagDef(name=f"authority:{a.name}", group="authority", description=f"Clauses with the authority of a {a.value}")
+    TagDef(
+        name=f"authority:{a.name}",
+        group="authority",
+        description=f"Clauses with the authority of {_with_article(a.value)}",
+    )
     for a in Authority
 ]
 
@@ -51,7 +65,7 @@ def _yaml_load(path: Path) -> tuple[Any, Any]:
     import yaml
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_file(path, limit=MAX_META_BYTES).decode("utf-8")
         return yaml.safe_load(text), yaml.compose(text)
     except OSError as exc:
         raise AssistantError(f"cannot read: {exc.strerror}", file=str(path)) from None
@@ -62,6 +76,10 @@ def _yaml_load(path: Path) -> tuple[Any, Any]:
         raise AssistantError(f"malformed YAML: {exc.problem}", file=str(path), line=line) from None
     except yaml.YAMLError as exc:
         raise AssistantError(f"malformed YAML: {exc}", file=str(path)) from None
+    except RecursionError:
+        raise AssistantError("malformed YAML: nested too deeply", file=str(path)) from None
+    except ValueError:  # PyYAML's int() of a number over 4,300 digits
+        raise AssistantError("malformed YAML: a number with too many digits", file=str(path)) from None
 
 
 def _key_lines(node: Any) -> dict[str, int]:
@@ -110,7 +128,18 @@ def _load_meta(path: Path, stem: str) -> tuple[dict[str, Any], dict[str, int]]:
         return {}, {}
     if not isinstance(data, dict):
         raise AssistantError("expected a mapping", file=str(meta_path), line=1)
-    return data, _key_lines(node)
+    lines = _key_lines(node)
+    # Keys the builder reads itself (SourceMeta checks the rest): a number as the author would
+    # otherwise fail later, far from this file.
+    if "author" in data and not isinstance(data["author"], str | None):
+        raise AssistantError(
+            f"'author' must be a name, not {repr(data['author'])[:40]}", file=str(meta_path), line=lines.get("author")
+        )
+    if not isinstance(data.get("quotes") or [], list):
+        raise AssistantError(
+            "'quotes' must be a list of {from, to, speaker}", file=str(meta_path), line=lines.get("quotes")
+        )
+    return data, lines
 
 
 def _quote_ranges(text: str, meta: dict[str, Any], meta_file: str, lines: dict[str, int]) -> list[tuple[Span, str]]:
@@ -144,7 +173,7 @@ class _Builder:
         rel = path.relative_to(root).as_posix()
         meta, lines = _load_meta(path, stem)
         try:
-            data = path.read_bytes()
+            data = read_file(path, limit=MAX_SOURCE_BYTES)
         except OSError as exc:
             raise AssistantError(f"cannot read: {exc.strerror}", file=str(path)) from None
         # Windows editors start UTF-8 files with a byte-order mark; it is not text, and left in
@@ -252,11 +281,14 @@ def _authority(kind: PostKind, accepted: bool, speaker: str | None) -> Authority
 
 def source_files(sources_dir: Path) -> list[Path]:
     # Hidden files are an editor's or an OS's (".~lock", macOS "._notes.md"), not notes.
-    files = sorted(
-        p
-        for p in sources_dir.iterdir()
-        if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
-    )
+    try:
+        files = sorted(
+            p
+            for p in sources_dir.iterdir()
+            if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES and not p.name.startswith(".")
+        )
+    except OSError as exc:  # a folder one may not read
+        raise AssistantError(f"cannot list the folder: {exc.strerror}", file=str(exc.filename or sources_dir)) from None
     return files
 
 

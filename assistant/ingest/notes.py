@@ -12,7 +12,9 @@ import re
 
 from assistant.ingest.spans import Line, RawPost, Span, split_lines, trimmed
 
-_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
+# The closing "###" of a heading is stripped in Python (`_heading_title`): a pattern such as
+# `\s+(.*?)\s*#*\s*$` backtracks cubically on a heading with a long run of spaces.
+_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(?P<rest>.*)$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _ITEM = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,3}[.)])\s+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -23,6 +25,12 @@ _RULE = re.compile(r"^\s{0,3}([-*_=])(?:\s*\1){2,}\s*$")
 def slug(text: str) -> str:
     words = re.findall(r"[a-z0-9]+", text.lower())
     return "-".join(words)[:40].strip("-") or "section"
+
+
+def _heading_title(rest: str) -> str | None:
+    """The title of an ATX heading from the text after its opening hashes, without the
+    optional closing sequence ("## Title ##" -> "Title"); None for an empty heading."""
+    return rest.rstrip().rstrip("#").rstrip() or None
 
 
 def _front_matter_end(lines: list[Line]) -> int:
@@ -81,7 +89,7 @@ def parse_notes(source: str) -> list[RawPost]:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if atx:
             close()
-            post = new_section(atx.group("title") or None)
+            post = new_section(_heading_title(atx.group("rest")))
             i += 1
             continue
         if not line.blank and not para and nxt is not None and _SETEXT.match(nxt.text) and not _ITEM.match(line.text):

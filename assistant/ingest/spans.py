@@ -17,6 +17,10 @@ MAX_CLAUSE_CHARS = 300
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 # Enumerators such as "1." and abbreviations such as "i.e." do not end sentences.
 _NOT_AN_END = re.compile(r"(?:\b\d{1,2}|\b(?:i\.e|e\.g|etc|vs|approx|incl)|\[\.\.)\.$", re.IGNORECASE)
+# _NOT_AN_END never matches more than this many characters: it is tried on that much text
+# before each candidate end only (on the whole text before it, a paragraph of many short
+# sentences took quadratic time).
+_NOT_AN_END_REACH = 10
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,8 @@ def sentence_spans(source: str, span: Span) -> list[Span]:
     text = span.text(source)
     cuts: list[int] = []
     for match in _SENTENCE_END.finditer(text):
-        if _NOT_AN_END.search(text[: match.start()]):
+        # With `pos`, \b still sees the character before it, so the window changes nothing.
+        if _NOT_AN_END.search(text, max(0, match.start() - _NOT_AN_END_REACH), match.start()):
             continue
         cuts.append(match.start())
     spans: list[Span] = []

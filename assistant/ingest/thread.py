@@ -18,15 +18,21 @@ from assistant.ingest.spans import Line, RawPost, Span, split_lines, trimmed
 
 _BULLET = re.compile(r"^(?P<indent>\s*)\u2022\s+(?P<body>.*)$")
 _NUMBER = re.compile(r"^\d[\d,]*$")
-_ANSWERS_HEADER = re.compile(r"^\s*(\d+)\s+Answers?\s*\d*\s*$")
+# "(?:\s*\d+)?\s*$", not "\s*\d*\s*$": two runs of spaces around an optional number split a
+# long run of spaces in quadratically many ways.
+_ANSWERS_HEADER = re.compile(r"^\s*(\d+)\s+Answers?(?:\s*\d+)?\s*$")
 _IMAGE_DEBRIS = re.compile(r"^\s*enter image description here\s*$", re.IGNORECASE)
 _DUPLICATE_BANNER = re.compile(r"^\s*Possible Duplicate:\s*$")
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-_SIGNATURE = re.compile(
-    r"\s+[\u2013\u2014-]\s*(?P<name>[^\u2013\u2014]+?)\s+"
-    rf"(?P<date>(?:{_MONTHS})[a-z]* \d{{1,2}}(?: '\d{{2}}|, \d{{4}})?(?: at \d{{1,2}}:\d{{2}})?)\s*$"
-)
-_ACCEPTED = re.compile(r"\bI(?:'ve| have)? accepted (?P<who>[\w .'-]+?)(?:'s|s)? answer\b")
+# A comment ends with " – Name Date": the date is found at the end of the text, then the dash
+# before the name by string search (`_signature`). One regex for the whole signature, with a
+# lazy name between runs of spaces, took minutes on a comment with a few thousand spaces.
+_DATE_AT_END = re.compile(rf"(?:{_MONTHS})[a-z]{{0,6}} \d{{1,2}}(?: '\d{{2}}|, \d{{4}})?(?: at \d{{1,2}}:\d{{2}})?$")
+_DATE_REACH = 32  # the longest date _DATE_AT_END matches ("September 30, 2009 at 23:59" is 27)
+_SEPARATORS = "\u2013\u2014-"
+# A name is a few words: bounding it keeps the search linear on a paragraph that repeats
+# "I accepted " thousands of times.
+_ACCEPTED = re.compile(r"\bI(?:'ve| have)? accepted (?P<who>[\w .'-]{1,80}?)(?:'s|s)? answer\b")
 
 
 @dataclass
@@ -180,11 +186,11 @@ def _read_footer(cur: _Cursor, source: str, post: RawPost, dropped: set[str]) ->
             # The text of a comment whose score bullet came on the line before.
             body_start, body = line.start, line.text
         comment = RawPost(key=f"{post.key}.c{len(comments) + 1}", kind="comment", parent=post.key)
-        sig = _SIGNATURE.search(body)
-        end = body_start + (sig.start() if sig else len(body))
+        sig = _signature(body)
+        end = body_start + (sig.start if sig else len(body))
         if sig:
-            comment.author = sig.group("name").strip()
-            comment.date = sig.group("date")
+            comment.author = sig.name
+            comment.date = sig.date
         span = trimmed(source, body_start, end)
         if span:
             comment.paragraphs.append(span)
@@ -193,6 +199,34 @@ def _read_footer(cur: _Cursor, source: str, post: RawPost, dropped: set[str]) ->
     # Reputation and three badge counts make one user card.
     post.cards = frozenset(tuple(numbers[i : i + 4]) for i in range(0, len(numbers) - 3, 4))
     return comments
+
+
+@dataclass(frozen=True)
+class _Signature:
+    start: int  # where the comment's own text ends
+    name: str
+    date: str
+
+
+def _signature(body: str) -> _Signature | None:
+    """The " – Name Date" a copied comment ends with, in linear time.
+
+    The same as the pattern `\\s+[–—-]\\s*(?P<name>[^–—]+?)\\s+(?P<date>DATE)\\s*$` searched in
+    `body`: the leftmost dash after white space with no en or em dash between it and the date.
+    """
+    text = body.rstrip()
+    date = _DATE_AT_END.search(text, max(0, len(text) - _DATE_REACH))
+    if date is None or date.start() == 0 or not text[date.start() - 1].isspace():
+        return None
+    before = text[: date.start()].rstrip()
+    last_dash = max(before.rfind("\u2013"), before.rfind("\u2014"))
+    for i in range(max(last_dash, 0), len(before)):
+        if before[i] in _SEPARATORS and i > 0 and before[i - 1].isspace():
+            name = before[i + 1 :].strip()
+            if not name:
+                return None
+            return _Signature(start=len(before[:i].rstrip()), name=name, date=date.group(0))
+    return None
 
 
 def _infer_authors(posts: list[RawPost]) -> None:

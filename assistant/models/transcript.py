@@ -110,6 +110,7 @@ class TranscriptResult(Strict):
     turns: list[TurnResult]
     error: str | None = None  # the conversation raised instead of replying
     updated: bool = False  # --update rewrote its goldens
+    update_error: str | None = None  # --update had new goldens but could not write them (the file is unchanged)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -134,3 +135,8 @@ class ReplayReport(Strict):
     @property
     def updated(self) -> list[str]:
         return [t.file for t in self.transcripts if t.updated]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def not_updated(self) -> list[str]:
+        return [t.file for t in self.transcripts if t.update_error is not None]

@@ -38,13 +38,13 @@ if TYPE_CHECKING:
 
 def load_transcript(path: Path, clause_ids: Container[str]) -> Transcript:
     """Read and validate one transcript; every problem is an AssistantError with file and line."""
+    from assistant.files import MAX_TRANSCRIPT_BYTES, read_file
+
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_file(path, limit=MAX_TRANSCRIPT_BYTES)
     except FileNotFoundError:
         raise AssistantError("no such transcript file", file=str(path)) from None
-    except IsADirectoryError:
-        raise AssistantError("is a folder, not a transcript file", file=str(path)) from None
     except OSError as exc:
         raise AssistantError(f"cannot read: {exc.strerror}", file=str(path)) from None
     try:
@@ -90,8 +90,11 @@ def _compose(text: str, file: str) -> tuple[yaml.Node | None, Any]:
             root = loader.get_single_node()
             if root is None:
                 raise AssistantError("empty transcript file", file=file, line=1)
-            _check_duplicate_keys(root, file)
+            _check_nodes(root, file)
             data = loader.construct_document(root)
+        except RecursionError:
+            # Where the reader had got to: about where the nesting became too deep.
+            raise AssistantError("malformed YAML: nested too deeply", file=file, line=loader.line + 1) from None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -105,8 +108,13 @@ def _compose(text: str, file: str) -> tuple[yaml.Node | None, Any]:
     return root, data
 
 
-def _check_duplicate_keys(node: yaml.Node, file: str) -> None:
-    # PyYAML keeps the last of two equal keys silently; a transcript must not hide one.
+# PyYAML reads an integer with int(), which refuses more than 4,300 digits (no figure has them).
+_MAX_INT_CHARS = 1000
+
+
+def _check_nodes(node: yaml.Node, file: str) -> None:
+    """Refuse, with a line number, what PyYAML would take silently or fail on without one:
+    two equal keys (PyYAML keeps the last), and integers too long to convert."""
     import yaml
 
     stack = [node]
@@ -126,6 +134,8 @@ def _check_duplicate_keys(node: yaml.Node, file: str) -> None:
                 stack += [key, value]
         elif isinstance(current, yaml.SequenceNode):
             stack += current.value
+        elif current.tag == "tag:yaml.org,2002:int" and len(current.value) > _MAX_INT_CHARS:
+            raise AssistantError("a number with too many digits", file=file, line=current.start_mark.line + 1)
 
 
 def _line(root: yaml.Node | None, loc: Sequence[Any]) -> int | None:

@@ -30,7 +30,11 @@ def find_transcripts(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         path = Path(path)
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as exc:  # a name too long, a loop of links
+            raise AssistantError(f"cannot open: {exc.strerror}", file=str(path)) from None
+        if is_dir:
             inside = sorted(
                 p
                 for p in path.rglob("*")
@@ -41,8 +45,8 @@ def find_transcripts(paths: Sequence[Path]) -> list[Path]:
             if not inside:
                 raise AssistantError("no transcript files (*.yaml) in this folder", file=str(path))
             found += inside
-        elif path.is_file():
-            found.append(path)
+        elif exists:
+            found.append(path)  # a file, or something else that loading will refuse by name
         else:
             raise AssistantError("no such transcript file or folder", file=str(path))
     unique: dict[Path, Path] = {}
@@ -52,12 +56,17 @@ def find_transcripts(paths: Sequence[Path]) -> list[Path]:
 
 
 def default_paths() -> list[Path]:
-    if not REPO_TRANSCRIPTS_DIR.is_dir():
-        raise AssistantError(
-            "no transcripts folder next to the package (an installed copy?); "
-            "name the transcript files or folders to replay"
-        )
-    return [REPO_TRANSCRIPTS_DIR]
+    """What `replay` with no paths replays: `./transcripts/` (where the chat's /save writes),
+    else the repository's suite beside the package."""
+    here = Path("transcripts")
+    if here.is_dir():
+        return [here]
+    if REPO_TRANSCRIPTS_DIR.is_dir():
+        return [REPO_TRANSCRIPTS_DIR]
+    raise AssistantError(
+        "no transcripts folder here (./transcripts/, where the chat's /save writes) or next to the package; "
+        "name the transcript files or folders to replay"
+    )
 
 
 def check_expect(expect: Expect, reply: Reply) -> list[str]:
@@ -141,9 +150,10 @@ def replay_files(
     update: bool = False,
 ) -> ReplayReport:
     """Replay each file as one fresh conversation of `assistant`; with `update`, rewrite the
-    goldens of files whose replies changed. All files are validated before any is replayed."""
-    from assistant.store import write_atomic
-    from assistant.transcripts.fileformat import load_transcript, replace_goldens
+    goldens of files whose replies changed. All files are validated before any is replayed.
+    Each file is rewritten atomically; one that cannot be (a read-only folder, a full disk) is
+    left as it was and its result says why, and the others are still updated."""
+    from assistant.transcripts.fileformat import load_transcript
 
     clause_ids: Container[str] = assistant.corpus.clause_by_id
     loaded = [(path, load_transcript(path, clause_ids)) for path in files]
@@ -151,8 +161,10 @@ def replay_files(
     for path, transcript in loaded:
         result = replay_transcript(transcript, assistant.conversation(), _shown(path))
         if update and result.error is None and any(t.golden != t.actual for t in result.turns):
-            text = path.read_text(encoding="utf-8")
-            write_atomic(path, replace_goldens(text, str(path), [t.actual for t in result.turns], clause_ids))
+            problem = _write_goldens(path, [t.actual for t in result.turns], clause_ids)
+            if problem is not None:
+                results.append(result.model_copy(update={"update_error": problem}))
+                continue
             turns = [
                 t.model_copy(
                     update={
@@ -168,6 +180,23 @@ def replay_files(
     return ReplayReport(transcripts=results)
 
 
+def _write_goldens(path: Path, goldens: list[str], clause_ids: Container[str]) -> str | None:
+    """Rewrite the goldens of the transcript at `path`; None when done, else why not."""
+    from assistant.files import MAX_TRANSCRIPT_BYTES, read_file, write_atomic
+    from assistant.transcripts.fileformat import replace_goldens
+
+    try:
+        # Read again: the file is edited in place, keeping its comments and layout.
+        text = read_file(path, limit=MAX_TRANSCRIPT_BYTES).decode("utf-8")
+        write_atomic(path, replace_goldens(text, str(path), goldens, clause_ids))
+    except AssistantError as exc:
+        return exc.message
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return f"cannot write: {reason}"
+    return None
+
+
 def _shown(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
     try:
@@ -179,7 +208,12 @@ def _shown(path: Path) -> str:
 def format_result(result: TranscriptResult) -> str:
     """A transcript's outcome for people: PASS/FAIL line, then each failing turn with why and the diff."""
     status = "PASS" if result.ok else "FAIL"
-    lines = [f"{status} {result.file} ({result.title})" + (" [goldens updated]" if result.updated else "")]
+    head = f"{status} {result.file} ({result.title})"
+    if result.updated:
+        head += " [goldens updated]"
+    elif result.update_error is not None:
+        head += f" [goldens NOT updated, the file is unchanged: {result.update_error}]"
+    lines = [head]
     if result.error:
         lines.append(f"  {result.error}")
     for turn in result.turns:
@@ -195,5 +229,11 @@ def format_result(result: TranscriptResult) -> str:
 
 def format_report(report: ReplayReport) -> str:
     blocks = [format_result(r) for r in report.transcripts]
-    blocks.append(f"{report.passed} passed, {report.failed} failed")
+    summary = f"{report.passed} passed, {report.failed} failed"
+    if report.not_updated:
+        summary += (
+            f"; goldens updated in {len(report.updated)} file(s), NOT updated in {len(report.not_updated)} "
+            f"(unchanged): {', '.join(report.not_updated)}"
+        )
+    blocks.append(summary)
     return "\n".join(blocks)

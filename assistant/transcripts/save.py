@@ -18,9 +18,9 @@ MAX_SLUG = 60
 def save_conversation(path: Path, turns: Sequence[tuple[str, Reply]], title: str | None = None) -> Path:
     """Write `turns` as a transcript whose goldens are the replies as given and whose
     expectations (kind, figures, cited clauses) are read off them, so replaying it at once
-    passes. `path` is a file (replaced) or a folder (a new file named after the title).
-    Returns the path written."""
-    from assistant.store import write_atomic
+    passes. `path` is a file (replaced) or a folder (a new file named after the title, created
+    exclusively: two chats saving at once never overwrite each other). Returns the path written."""
+    from assistant.files import write_atomic
     from assistant.transcripts.fileformat import dump_transcript
 
     if not turns:
@@ -31,16 +31,33 @@ def save_conversation(path: Path, turns: Sequence[tuple[str, Reply]], title: str
         turns=[Turn(user=user, reply=reply.text, expect=expect_from(reply)) for user, reply in turns],
     )
     path = Path(path)
-    if path.is_dir():
-        path = free_name(path, slug(title))
-    elif not path.parent.is_dir():
-        raise AssistantError("cannot save: the folder does not exist", file=str(path.parent))
     text = dump_transcript(transcript)
     try:
+        if path.is_dir():
+            return _save_new(path, slug(title), text)
+        if not path.parent.is_dir():
+            raise AssistantError("cannot save: the folder does not exist", file=str(path.parent))
         write_atomic(path, text)
     except OSError as exc:
         raise AssistantError(f"cannot save: {exc.strerror}", file=str(path)) from None
     return path
+
+
+def _save_new(folder: Path, stem: str, text: str) -> Path:
+    """Write `text` to `folder/stem.yaml`, or `stem-2.yaml`, `stem-3.yaml`… : the first name no
+    file has, taken atomically (checking first and writing after would let two savers pick the
+    same name and one overwrite the other)."""
+    from assistant.files import write_atomic
+
+    candidate = folder / f"{stem}.yaml"
+    number = 2
+    while True:
+        try:
+            write_atomic(candidate, text, exclusive=True)
+            return candidate
+        except FileExistsError:
+            candidate = folder / f"{stem}-{number}.yaml"
+            number += 1
 
 
 def expect_from(reply: Reply) -> Expect:
@@ -73,13 +90,3 @@ def slug(title: str) -> str:
     if len(words) > MAX_SLUG:
         words = words[:MAX_SLUG].rsplit("-", 1)[0] if "-" in words[:MAX_SLUG] else words[:MAX_SLUG]
     return words or "conversation"
-
-
-def free_name(folder: Path, stem: str) -> Path:
-    """`folder/stem.yaml`, or `stem-2.yaml`, `stem-3.yaml`… when taken (never overwrite)."""
-    candidate = folder / f"{stem}.yaml"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{number}.yaml"
-        number += 1
-    return candidate

@@ -16,6 +16,7 @@ from assistant.render import tag_counts
 from assistant.store import BUNDLED_CORPUS, REPO_CORPUS_DIR, load_corpus
 
 NOTES = Path(__file__).resolve().parent.parent / "fixtures" / "notes" / "office-cal-notes.md"
+REPO = Path(__file__).resolve().parents[2]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -290,3 +291,89 @@ def test_real_process(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1 and proc.stdout == ""
     one_line_error(proc.stderr)
+
+
+# --- issue 12, item 22 ----------------------------------------------------------------------
+
+
+def test_tag_descriptions_read_as_english() -> None:
+    """'Clauses from a answer', 'the authority of a own notes'."""
+    import re
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "tags"], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert not re.search(r"\ba [aeiou]", proc.stdout), proc.stdout
+    assert "Clauses from an answer" in proc.stdout
+    assert "Clauses with the authority of an accepted answer" in proc.stdout
+    assert "Clauses with the authority of your own notes" in proc.stdout
+
+
+def test_rules_accepts_corpus(tmp_path: Path) -> None:
+    """`rules --corpus` was a usage error; now it names which quoted clauses that corpus lacks."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    shutil.copy(NOTES, folder / NOTES.name)
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "rules", "--corpus", str(folder)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert "[a2.4] clause not in this corpus:" in proc.stdout
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "rules", "--corpus", str(BUNDLED_CORPUS)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0 and "not in this corpus" not in proc.stdout
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "rules", "--json", "--corpus", str(tmp_path / "missing.jsonl")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1 and proc.stdout == ""
+    one_line_error(proc.stderr)
+
+
+def test_search_with_tags_and_no_query_lists_the_tagged_clauses() -> None:
+    """It was 'the search query is empty'; the API already listed them."""
+    from assistant.api import Assistant
+
+    expected = [h.clause for h in Assistant.load().search("", tags=["kind:comment"], limit=100)]
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "search", "--tag", "kind:comment", "--limit", "100", "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert [h["clause"] for h in json.loads(proc.stdout)] == expected
+    assert len(expected) == 18  # every comment clause, in the order of the notes
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "search", "--tag", "kind:comment", "--limit", "2"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(f"1. [{expected[0]}] - ")  # no score: nothing was ranked
+    assert f"2. [{expected[1]}] - " in proc.stdout and "3. [" not in proc.stdout
+    assert proc.stdout.rstrip().endswith(
+        "(18 clauses have these tags; the first 2 are shown: raise --limit to see more)"
+    )
+
+
+def test_search_with_neither_words_nor_tags_is_still_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "search", "--limit", "3")
+    assert (code, out) == (2, "")
+    assert "the search query is empty" in one_line_error(err)

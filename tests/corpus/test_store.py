@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant import store
+from assistant import files
 from assistant.cli import main
 from assistant.errors import AssistantError
+from assistant.files import write_atomic
 from assistant.ingest.build import build_corpus
 from assistant.models.corpus import Corpus
-from assistant.store import BUNDLED_CORPUS, REPO_CORPUS_DIR, dump_corpus, load_corpus, parse_corpus, write_atomic
+from assistant.store import BUNDLED_CORPUS, REPO_CORPUS_DIR, dump_corpus, load_corpus, parse_corpus
 
 
 def test_dump_then_parse_round_trips(built: Corpus) -> None:
@@ -206,9 +207,9 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(
         raise OSError(28, "No space left on device")
 
     if fail == "replace":
-        monkeypatch.setattr(store.os, "replace", boom)
+        monkeypatch.setattr(files.os, "replace", boom)
     elif fail == "fsync":
-        monkeypatch.setattr(store.os, "fsync", boom)
+        monkeypatch.setattr(files.os, "fsync", boom)
     else:
         real_fdopen = os.fdopen
 
@@ -229,7 +230,7 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(
             def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
                 return getattr(self.handle, name)
 
-        monkeypatch.setattr(store.os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
+        monkeypatch.setattr(files.os, "fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode)))
 
     with pytest.raises(OSError):
         write_atomic(path, "new contents that never fully arrive\n" * 100)
@@ -269,7 +270,7 @@ def test_build_that_cannot_write_is_a_one_line_error(
     def full_disk(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.os, "replace", full_disk)
+    monkeypatch.setattr(files.os, "replace", full_disk)
     assert main(["build", "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert err == f"licensing-assistant: error: {out}: cannot write: No space left on device\n"

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from robust_helpers import check_reply
 
@@ -81,6 +81,7 @@ turn_text = st.one_of(
 
 @PROPS
 @given(text=turn_text)
+@example(text="1e-400^2 servers x 5 CALs, how many users?")  # float(1e-400) is 0.0: log10 raised (issue 12)
 def test_one_turn_gives_a_valid_reply(assistant: Assistant, text: str) -> None:
     try:
         reply = assistant.conversation().ask(text)

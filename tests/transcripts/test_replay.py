@@ -273,6 +273,7 @@ def test_cli_errors_are_one_line(tmp_path: Path, capsys, monkeypatch) -> None:
     assert f"{bad}:4: turn 1: expect.cites[0]: unknown clause id 'a9.9'" in err
     assert len(err.splitlines()) == 1
     monkeypatch.setattr(replay_module, "REPO_TRANSCRIPTS_DIR", tmp_path / "nowhere")
+    monkeypatch.chdir(tmp_path)  # no ./transcripts/ either
     code, out, err = run_cli(capsys)
     assert code == 1 and len(err.splitlines()) == 1 and "no transcripts folder" in err
     code, out, err = run_cli(capsys, "--bogus")
@@ -293,3 +294,26 @@ def test_cli_update(saved: Path, tmp_path: Path, capsys) -> None:
 
 def test_default_folder_is_the_repository_suite() -> None:
     assert Path(__file__).resolve().parents[2] / "transcripts" == replay_module.REPO_TRANSCRIPTS_DIR
+
+
+def test_without_paths_replay_looks_in_the_working_folder_first(saved: Path, tmp_path: Path) -> None:
+    """`replay` with no arguments replays ./transcripts/, where the chat's /save writes, before the
+    repository's suite (issue 12, item 20). Run as a real process from another folder."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "transcripts").mkdir()
+    (tmp_path / "transcripts" / "mine.yaml").write_bytes(saved.read_bytes())
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    repo = Path(__file__).resolve().parents[2]
+    env["PYTHONPATH"] = str(repo)
+    command = [sys.executable, "-m", "assistant", "replay"]
+    proc = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [f"PASS {Path('transcripts', 'mine.yaml')} (A saved chat)", "1 passed, 0 failed"]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    proc = subprocess.run(command, cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "two-servers-five-cals-each.yaml" in proc.stdout  # the repository's suite

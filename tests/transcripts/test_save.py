@@ -92,3 +92,53 @@ def test_titles_and_slugs() -> None:
     assert slug("Été à Zürich") == "ete-a-zurich"
     assert slug("???") == "conversation"
     assert len(slug("a" * 200)) == 60
+
+
+def test_saves_at_the_same_moment_never_overwrite_each_other(tmp_path: Path) -> None:
+    """Two chats saving into ./transcripts/ at once picked the same free name, and the second
+    replaced the first (issue 12, item 20). Eight savers, same title, same folder."""
+    import threading
+
+    barrier = threading.Barrier(8)
+    saved: list[Path] = []
+    errors: list[BaseException] = []
+
+    def save(n: int) -> None:
+        turns = [(f"{TURNS[0][0]} (chat {n})", TURNS[0][1])]
+        barrier.wait()
+        try:
+            saved.append(save_conversation(tmp_path, turns, title="same title"))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(set(saved)) == 8
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(["same-title.yaml"] + [f"same-title-{n}.yaml" for n in range(2, 9)])
+    chats = sorted(p.read_text(encoding="utf-8").split("(chat ")[1][0] for p in tmp_path.iterdir())
+    assert chats == [str(n) for n in range(8)]  # every conversation is there, none lost
+
+
+def test_a_name_taken_while_saving_is_not_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process creates the chosen name between the check and the write: it keeps it."""
+    import os
+
+    from assistant import files
+
+    real_link = os.link
+    taken = tmp_path / "3-oem-copies-with-5-cals-each.yaml"
+
+    def someone_else_first(src: str, dst: Path) -> None:
+        if Path(dst) == taken and not taken.exists():
+            taken.write_text("theirs", encoding="utf-8")
+        real_link(src, dst)
+
+    monkeypatch.setattr(files.os, "link", someone_else_first)
+    path = save_conversation(tmp_path, TURNS)
+    assert path.name == "3-oem-copies-with-5-cals-each-2.yaml"
+    assert taken.read_text(encoding="utf-8") == "theirs"
