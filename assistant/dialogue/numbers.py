@@ -144,8 +144,8 @@ def _glued(tokens: list[Token]) -> list[Token]:
         if tok.kind in ("word", "num") and len(run) > 1 and not tok.negative:
             # "R720" is a model; "R2" is the release "2008 R2"; "x3" counts copies.
             release = tok.text == "r" and len(run) == 2 and run[1].text == "2"
-            # "x3" counts copies; "x3650" (three or more digits) is a model name.
-            multiplier = tok.text == "x" and len(run) == 2 and len(run[1].text) <= 2
+            # "x3", "x100" count copies; "x3650" (four or more digits) is a model name.
+            multiplier = tok.text == "x" and len(run) == 2 and len(run[1].text) <= 3
             model = kinds[0] == "word" and "num" in kinds and not release and not multiplier
             suffixed = kinds[:2] == ["num", "word"] and run[1].text in _NOT_COUNT_SUFFIX
             if model or suffixed:
