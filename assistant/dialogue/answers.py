@@ -489,40 +489,21 @@ def compare(s: Situation) -> Outcome:
         return _derive(headline, finding, figures)
     people = s.users if s.users is not None else s.devices
     servers = s.server_count
+    if people is not None and s.peaks:
+        # "How many in per user/device mode and how many in per server mode?" with each server's peak
+        who = "user" if s.users is not None else "device"
+        per_ud = modes.needed_per_user_device(people, who, servers)
+        per_srv = modes.needed_for_peaks(list(s.peaks))
+        return _modes_compared(per_ud, per_srv)
     if people is not None and servers is not None and s.connections is not None:
         who = "user" if s.users is not None else "device"
         per_ud = modes.needed_per_user_device(people, who, servers)
         per_srv = modes.needed_per_server(servers, s.connections)
-        finding = per_ud.plus(per_srv)
-        figures = [
-            _fig("cals_needed_per_user_device", per_ud.value, "CALs"),
-            _fig("cals_needed_per_server", per_srv.value, "CALs"),
-            _fig("cals_needed", min(per_ud.value, per_srv.value), "CALs"),
-        ]
-        if per_srv.value < per_ud.value:
-            verdict_text = "per server mode needs fewer"
-        elif per_ud.value < per_srv.value:
-            verdict_text = "per user/device mode needs fewer"
-        else:
-            verdict_text = "both need the same"
-        finding = finding.plus(
-            Finding(
-                0,
-                steps=(
-                    modes.PER_SERVER.step(
-                        "Per server mode is rarely the cheaper one; it needs specific circumstances.", "a2.14"
-                    ),
-                ),
-                rules=(modes.PER_SERVER,),
-            )
-        )
-        headline = (
-            f"{verdict_text.capitalize()}: {per_ud.value} CALs per user/device against {per_srv.value} per server."
-        )
-        return _derive(headline, finding, figures)
+        return _modes_compared(per_ud, per_srv)
     if people is not None and servers is not None and (s.mode is not None or _asks_modes(s)):
         return _ask("connections", s)
     if people is not None:
+        # "a bunch of laptops and desktops for 18 users, which is fewer?": the other count is asked for
         if s.users is None:
             return _ask("users", s)
         return _ask("devices", s)
@@ -542,6 +523,34 @@ def compare(s: Situation) -> Outcome:
         finding,
         [],
     )
+
+
+def _modes_compared(per_ud: Finding, per_srv: Finding) -> Derivation:
+    finding = per_ud.plus(per_srv)
+    figures = [
+        _fig("cals_needed_per_user_device", per_ud.value, "CALs"),
+        _fig("cals_needed_per_server", per_srv.value, "CALs"),
+        _fig("cals_needed", min(per_ud.value, per_srv.value), "CALs"),
+    ]
+    if per_srv.value < per_ud.value:
+        verdict_text = "per server mode needs fewer"
+    elif per_ud.value < per_srv.value:
+        verdict_text = "per user/device mode needs fewer"
+    else:
+        verdict_text = "both need the same"
+    finding = finding.plus(
+        Finding(
+            0,
+            steps=(
+                modes.PER_SERVER.step(
+                    "Per server mode is rarely the cheaper one; it needs specific circumstances.", "a2.14"
+                ),
+            ),
+            rules=(modes.PER_SERVER,),
+        )
+    )
+    headline = f"{verdict_text.capitalize()}: {per_ud.value} CALs per user/device against {per_srv.value} per server."
+    return _derive(headline, finding, figures)
 
 
 def _asks_modes(s: Situation) -> bool:

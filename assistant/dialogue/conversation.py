@@ -52,6 +52,10 @@ _NUMERIC = frozenset(
 )
 
 
+# A yes/no follow-up on the rule just discussed: "and if …, do they need a CAL then?".
+_FOLLOW_UP = re.compile(r"^\s*(?:and|but|so|what) (?:if|about|when)\b|\bthen\?\s*$", re.IGNORECASE)
+
+
 class Conversation:
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
@@ -140,6 +144,8 @@ class Conversation:
             # Numbers given in answer to a clarifying question count as a follow-up.
             if self.intent in _NUMERIC and u.update.states_numbers():
                 return self._switch_mode(self.intent, u.update)
+            if self.intent in _RULE_QUESTIONS and _FOLLOW_UP.search(u.text):
+                return self.intent  # "and if they also do their normal work on it, do they need a CAL then?"
             return None
         if u.intent is not Intent.statement:
             return u.intent

@@ -52,9 +52,17 @@ class Subject:
         for pattern in self.patterns:
             for m in pattern.finditer(text):
                 near = set(text[max(m.start() - 25, 0) : m.end() + 25].split())
-                if not self.unless_near & near:
-                    return True
+                if self.unless_near & near or _DISMISSED.search(text[max(m.start() - 30, 0) : m.start()]):
+                    continue
+                return True
         return False
+
+
+# "forget the VMs then", "never mind the price", "ignore the Exchange part": a subject set aside is not asked about.
+_DISMISSED = re.compile(
+    r"\b(?:forget|forgetting|never ?mind|ignore|ignoring|apart from|aside from|leaving aside|leave aside|"
+    r"not asking about|not about|except for|drop|dropping|skip|skipping)(?: about)?(?: the| our| my| that)?\s*$"
+)
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:

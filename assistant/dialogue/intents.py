@@ -191,6 +191,8 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"(?:_user|he|she|someone|somebody) (?:[^ |]+ )?(?:left|leaves|quit|quits|resigned|resigns|retired|"
             r"retires|departs|is fired|was fired|is gone)\b",
             r"\btemporar\w*",
+            r"\btake (?:over|on) (?:his|her|their|the|a) (?:[^ |]+ )?_cal\b|\btakes over\b|\btaking over\b",
+            r"\b(?:off sick|filling in|fill in|fills in|covering for|cover for|standing in|stand in|stand-in)\b",
             r"\btemps?\b",
             r"\bout of service\b",
             r"\b(?:broken|dead|failed|replacement|replaced|replacing|replace) " + _g(2) + r"(?:_device|_user)\b",
@@ -203,6 +205,21 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"_cal " + _g(3) + r"(?:be )?(?:given|moved|transferred|reassigned|reused|passed|handed|swapped|"
             r"shifted|reallocated|assigned|switched|tied|bound|locked) " + _g(2) + r"(?:to|over|on|from)\b",
             r"\bfrom " + _g(3) + r"(?:_user|_device) to " + _g(3) + r"(?:_user|_device)\b",
+        ),
+    ),
+    (
+        Intent.multi_server,
+        _compile(
+            r"_cal (?:(?!times )[^ |]+ ){0,6}(?:both|several|multiple|many|all|any|every|each|other|different|additional|second|"
+            r"another|more than one|two|#|unlimited) " + _g(2) + r"_server\b",
+            r"_server " + _g(3) + r"(?:own|separate|dedicated|individual) " + _g(1) + r"_cal\b",
+            r"_cal " + _g(2) + r"(?:per|for each|for every|on each|on every|each|every) _server\b",
+            r"(?:_user|_device) " + _g(3) + r"(?:connect|access|use|log|reach) " + _g(2) + r"(?:any number of|"
+            r"unlimited|all|every|both|several|multiple|any|many|other) " + _g(2) + r"_server\b",
+            r"\b(?:any number of|unlimited|more than one) " + _g(1) + r"_server\b",
+            r"\b(?:tied|locked|bound|stuck) (?:to|on) (?:that|the|one|a|this) (?:[^ |]+ )?(?:_server|_copy|box|machine)\b",
+            r"\balso use " + _g(3) + r"_server\b",
+            r"_server " + _g(3) + r"shar\w* " + _g(3) + r"_cal\b",
         ),
     ),
     (
@@ -232,20 +249,6 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\b(?:mix|mixing|mixed|combine|combining) " + _g(2) + r"(?:mode|modes|_perserver|_peruser)\b",
             r"\b(?:allowed|able|possible|permitted|ok|okay|legal) (?:for (?:us|me) )?to (?:switch|change|convert|move|go)\b",
             r"\b(?:can|could|may) (?:we|i) (?:still )?(?:switch|change|convert|move|go back)\b(?! " + _g(3) + r"_cal)",
-        ),
-    ),
-    (
-        Intent.multi_server,
-        _compile(
-            r"_cal (?:(?!times )[^ |]+ ){0,6}(?:both|several|multiple|many|all|any|every|each|other|different|additional|second|"
-            r"another|more than one|two|#|unlimited) " + _g(2) + r"_server\b",
-            r"_server " + _g(3) + r"(?:own|separate|dedicated|individual) " + _g(1) + r"_cal\b",
-            r"_cal " + _g(2) + r"(?:per|for each|for every|on each|on every|each|every) _server\b",
-            r"(?:_user|_device) " + _g(3) + r"(?:connect|access|use|log|reach) " + _g(2) + r"(?:any number of|"
-            r"unlimited|all|every|both|several|multiple|any|many|other) " + _g(2) + r"_server\b",
-            r"\b(?:any number of|unlimited|more than one) " + _g(1) + r"_server\b",
-            r"\b(?:tied|locked|bound|stuck) (?:to|on) (?:that|the|one|a|this) (?:[^ |]+ )?(?:_server|_copy|box|machine)\b",
-            r"\balso use " + _g(3) + r"_server\b",
         ),
     ),
     (
@@ -378,6 +381,8 @@ _DISPUTED = re.compile(
     r"# _cal (?:[^ |]+ ){0,2}(?:mean|means|equal|equals|give|gives|get|gets|cover|covers|allow|allows|= =|==) "
     + _g(2)
     + r"# (?:_concurrent )?(?:_user|_device)\b"
+    + r"|# _cal (?:are |is )?(?:really )?(?:only|just) (?:really )?# (?:_concurrent )?(?:_user|_device)\b"
+    + r"|\bwayne\b"
 )
 
 

@@ -92,6 +92,7 @@ _PEOPLE_VERBS = frozenset(
     """hire hiring hired recruit recruiting recruited onboard onboarding employ employing employed taking take
     lose losing lost start starting starts join joining joins""".split()
 )
+_CAL_WORDS = frozenset("cal cals".split())
 _CONNECTION_WORDS = frozenset("peak peaks connected connections concurrent concurrently simultaneous busiest".split())
 _NEED_VERBS = frozenset("need needs needed require requires required".split())
 _BUY_VERBS = frozenset("bought buy buying purchased purchase purchasing ordered order added picked".split())
@@ -222,6 +223,7 @@ class _People:
     totals: dict[str, int] = field(default_factory=dict)  # stated totals: win over the sum of parts
     changes: list[Change] = field(default_factory=list)
     last: str | None = None  # the count said last ("users"), for a bare number that follows it
+    bought_more: list[int] = field(default_factory=list)  # "we bought 6 more": CALs with no unit word
 
 
 def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, rule: bool = False) -> Update:
@@ -261,6 +263,15 @@ def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, ru
             q.unit, q.noun, q.cal_types = previous.unit, previous.noun, set(previous.cal_types)
         previous = q
         unit = q.unit
+        if (
+            unit == lx.DEVICE
+            and q.each
+            and people.counts.get("users")
+            and not _has(items, q.first - 3, q.first, _CAL_WORDS)
+        ):
+            # "35 people, one PC each", "40 agents with a laptop each": a device per person
+            people.counts["devices"] = people.counts.get("devices", 0) + value * people.counts["users"]
+            continue
         if unit is None and q.each and _has(items, q.first - 6, q.last + 6, _CONNECTION_WORDS):
             people.counts["connections"] = value  # "12 on each at peak"
             continue
@@ -365,6 +376,7 @@ def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, ru
     counted = counted or any(line.quantity is not None and line.quantity.role == "count" for line in kept)
     counted = counted or any(line.of_total for line in kept)
     parts = [] if counted else [line.line() for line in kept]
+    purchases += [CalPurchase(cals=n) for n in people.bought_more]
     return Update(
         lines=[line.line() for line in kept] if counted else [],
         parts=parts,
@@ -597,7 +609,7 @@ def _lines_from_clusters(
         elif (same := _same_server(items, c, lines)) is not None:
             same.take(c)  # "… a single Dell running Server 2003 Standard. The retail box came with 5 CALs"
         elif (_introduced_as_one(items, c) and (c.edition or c.version or c.product) and _singular(items, c)) or (
-            c.server and not lines and _singular(items, c)
+            (c.server or (c.version and (c.edition or c.channel))) and not lines and _singular(items, c)
         ):
             line = _Line(c.first, 1, licensed=True)
             line.take(c)
@@ -713,7 +725,7 @@ def _unitless_before(
             it
             for k, it in enumerate(between, start=q.last)
             if (it.kind == NUM and _words(items, k - 2, k) not in _REFERENCE)
-            or (it.kind == PUNCT and it.value not in (":", ","))
+            or (it.kind == PUNCT and it.value not in (":", ",", "(", ")"))
         ]
         if blocking:
             continue
@@ -944,9 +956,9 @@ def _in_aside(items: list[Item], k: int) -> bool:
 
 
 def _strong_up(items: list[Item], q: Quantity) -> bool:
-    """More people said with a word that only means more ("hire 4", "4 more"), not just "new"."""
+    """More people said with a word that only means more ("hire 4", "4 more", "8 more people"), not just "new"."""
     before = _words(items, q.first - 2, q.first)
-    after = _words(items, q.last, q.last + 2)
+    after = _words(items, q.first + 1, q.last + 2)
     strong = (_UP_BEFORE - {"new"}) | (_UP_AFTER - {"new"})
     return any(w in strong for w in before + after) or _has(items, q.last, q.last + 4, frozenset({"top"}))
 
@@ -977,7 +989,8 @@ def _person(items: list[Item], q: Quantity, value: int, people: _People, peaks: 
             return
     if part:
         return
-    if _in_aside(items, q.first) and (field_name in people.counts or field_name in people.totals):
+    said_total = any(w in _TOTAL_AFTER for w in after[:2]) or any(w in _TOTAL_BEFORE for w in before[-2:])
+    if _in_aside(items, q.first) and (field_name in people.counts or field_name in people.totals) and not said_total:
         return  # "8 persons work here (7 employees plus the boss)": the parts of a count just given
     total = any(w in _TOTAL_BEFORE for w in before[-2:]) or any(w in _TOTAL_AFTER for w in after[:2])
     total = total or q.noun in ("headcount", "strong") or after[:2] == ["of", "us"]
@@ -1064,6 +1077,9 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
         and ("so" in before or "total" in after[:2])
     ):
         people.totals[people.last] = value  # "2 till PCs in each shop (so 6 in total)"
+        return True
+    if after[:1] in (["more"], ["extra"], ["additional"]) and any(w in _BUY_VERBS for w in before + tuple(after[1:3])):
+        people.bought_more.append(value)  # "what if we bought 6 more?": CALs, the thing bought
         return True
     if before[-1:] in (("those",), ("these",)) or before[-2:] == ("the", "same"):
         people.counts.setdefault("users", value)  # "the normal Windows CALs for those 15?"
@@ -1162,13 +1178,14 @@ def _ordinal_servers(items: list[Item], people: _People) -> None:
         if (
             it.surface in lx.ORDINALS
             and nxt.kind == UNIT
-            and nxt.value in (lx.SERVER, lx.COPY)
+            and nxt.value in (lx.SERVER, lx.COPY, lx.USER, lx.DEVICE)
             and _has(items, k - 4, k, _ADD_VERBS)
         ):
-            people.totals["servers"] = lx.ORDINALS[it.surface]
+            key = {lx.SERVER: "servers", lx.COPY: "servers", lx.USER: "users", lx.DEVICE: "devices"}[nxt.value]
+            people.totals[key] = lx.ORDINALS[it.surface]  # "adding a third server", "if we add a 6th user"
 
 
-_ADD_VERBS = frozenset("add adding added buy buying bought new get getting got install installing".split())
+_ADD_VERBS = frozenset("add adding added buy buying bought new get getting got install installing hire hiring".split())
 
 
 def _earlier_number(items: list[Item], q: Quantity) -> bool:
@@ -1240,6 +1257,8 @@ def _determiner(items: list[Item], k: int) -> str | None:
     """The determiner of the noun at k ("the practice manager", "their own PC"), skipping adjectives."""
     for j in range(k - 1, max(k - 4, -1), -1):
         before = items[j]
+        if before.kind == EXTRA and before.surface.endswith(" own"):
+            return "own"  # "each on their own PC"
         if before.kind == WORD and before.surface in _DETERMINERS:
             if before.surface == "own" and j > 0 and items[j - 1].surface in ("their", "his", "her", "its"):
                 return "own"

@@ -296,7 +296,9 @@ def in_context(items: list[Item], tokens: list[Token]) -> None:
             raw = tokens[item.first].raw
             after_cue = prev is not None and prev.kind == WORD and prev.surface in lx.CHANNEL_CONTEXT_BEFORE
             named = raw[:1].isupper() and prev is not None and prev.kind != PUNCT
-            if after_cue or named:
+            # "the Open one", "the Select copies": the programme names which copies
+            of_copies = nxt is not None and nxt.surface in ("one", "ones", "copy", "copies", "licence", "licences")
+            if after_cue or named or of_copies:
                 set_kind(item, CHANNEL, Channel.volume)
         elif item.kind == TIMES:
             left_ok = prev is not None and prev.kind in (NUM, UNIT)

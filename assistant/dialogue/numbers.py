@@ -67,6 +67,8 @@ _CHARS = str.maketrans(
 # Forum shorthand written with punctuation, spelt out before tokenising.
 _REWRITES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
+    # "4 nos. Windows Server licences": Indian English for "4 units"; the dot does not end the sentence.
+    (re.compile(r"(?<=\d) ?nos?\.(?= )", re.IGNORECASE), " units"),
     (re.compile(r"\bw/(?=[\s\w]|$)", re.IGNORECASE), " with "),
     (re.compile(r"\bb/c\b", re.IGNORECASE), " because "),
     (re.compile(r"\bselect\s?\+", re.IGNORECASE), " select plus "),
