@@ -49,7 +49,9 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"(?:_caltype|_peruser|_perserver|_user|_device)\b",
             r"(?:_user|_device) (?:or|vs|versus) _caltype\b",
             r"\b(?:compare|comparison|compared|difference between|differences between|differ)\b",
-            r"_peruser " + _g(5) + r"(?:_perserver|per _server)\b|_perserver " + _g(5) + r"_peruser\b",
+            r"(?:_peruser|_perserver) (?:mode )?(?:and|vs|versus|or|compared (?:to|with)|against) (?:how many )?"
+            + _g(3)
+            + r"(?:_perserver|per _server|_peruser)\b",
         ),
     ),
     (
@@ -431,6 +433,8 @@ def intent_of(
         return Intent.administrators
     if numeric is Intent.users_licensed and terms.get("mode") is Mode.per_server:
         return Intent.connections_per_server  # in per server mode, users at once per server
+    if numeric is Intent.compare and yesno is Intent.change_mode:
+        return yesno  # "can I mix per server and per user modes?" asks about changing, not which is cheaper
     if numeric is not None and not (numeric is Intent.compare and _definition(cue, counts)):
         return numeric
     if yesno is not None:

@@ -224,9 +224,12 @@ class _People:
     changes: list[Change] = field(default_factory=list)
     last: str | None = None  # the count said last ("users"), for a bare number that follows it
     bought_more: list[int] = field(default_factory=list)  # "we bought 6 more": CALs with no unit word
+    nouns: dict[str, str] = field(default_factory=dict)  # the word each count was said with
 
 
-def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, rule: bool = False) -> Update:
+def build(
+    items: list[Item], quantities: list[Quantity], usable: set[int], *, rule: bool = False, claims: bool = False
+) -> Update:
     """The turn's update. `usable` holds the indexes (into `quantities`) of counts that are valid
     numbers; the others were reported as problems. `rule`: the turn asks about a rule ("can its device
     CAL move to the new PC?"), so people named without a number are not a count of anyone."""
@@ -244,7 +247,11 @@ def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, ru
     multipliers: dict[int, int] = {}  # item index of a pack -> how many packs ("three 5-packs")
     unitless: list[Quantity] = []
 
-    live = [(n, q) for n, q in enumerate(quantities) if n in usable and not q.negated and q.number.count is not None]
+    live = [
+        (n, q)
+        for n, q in enumerate(quantities)
+        if n in usable and not q.negated and q.number.count is not None and (claims or not _reported(items, q))
+    ]
     multiplying: set[int] = set()  # item indexes of the counts of packs ("three" in "three 5-packs")
     for n, q in live:
         nxt = quantities[n + 1] if n + 1 < len(quantities) else None
@@ -356,15 +363,22 @@ def build(items: list[Item], quantities: list[Quantity], usable: set[int], *, ru
         counts[key] = value
     if len(allocation) == 1:
         counts.setdefault("cals_owned", allocation[0])  # "5 CALs on our only server"
+    last_owned: Quantity | None = None
     for _q, value in owned_total:
         if kept and any(line.licensed for line in kept) and _said_as_more(items, _q):
             # Beside copies, a count of CALs said as more is more ("2 OEM Std + 10 user CALs", "Also 20 user
             # CALs bought through Open"); said bare ("2 copies, 8 CALs") it is what is owned in all.
             purchases.append(CalPurchase(cals=value, cal_type=_one(set(_q.cal_types) or cal_types)))
-        elif "cals_owned" in counts and not _has(items, _q.first - 6, _q.first, _CORRECTING):
+        elif (
+            "cals_owned" in counts
+            and last_owned is not None
+            and seg[last_owned.first] == seg[_q.first]
+            and not _has(items, _q.first - 6, _q.first, _CORRECTING)
+        ):
             counts["cals_owned"] += value  # "the 5 CALs from the Dell server and the 5 from the HP"
         else:
             counts["cals_owned"] = value
+        last_owned = _q
     kept.sort(key=lambda x: x.first)
     if "copies" in vague and not any(line.quantity for line in kept):
         # "a bunch of the new Dells with Server 2008 Std": what they are is known, how many is not.
@@ -497,13 +511,40 @@ def _all_at_once(items: list[Item]) -> bool:
     return False
 
 
+_REPORTING = frozenset("says said claims claimed reckons reckoned thinks thought told tells according insists".split())
+
+
+# Things that "say" a number without claiming anything: the box, the licence, the paperwork.
+_DOCUMENTS = frozenset(
+    """box boxes licence license licences licenses label sticker paper paperwork documentation invoice certificate
+    coa agreement contract offer quote packaging it""".split()
+)
+
+
+def _reported(items: list[Item], q: Quantity) -> bool:
+    """ "A guy on a forum says 5 CALs only cover 4 users": numbers in what someone else claims are not the
+    person's own counts (the answer weighs the claim; the situation does not keep it). What a box or licence
+    "says" is what it holds."""
+    for k in range(q.first - 1, -1, -1):
+        it = items[k]
+        if it.kind == PUNCT and it.value in _STOPS:
+            return False
+        if it.surface in _REPORTING:
+            # "the box literally says 10", "a 2003 Std FPP that says 5 CALs": a document, not a person
+            return not any(
+                x.surface in _DOCUMENTS or x.surface in ("that", "which") or x.kind in (UNIT, CHANNEL, EDITION, VERSION)
+                for x in items[max(k - 2, 0) : k]
+            )
+    return False
+
+
 def _has(items: list[Item], start: int, end: int, words: frozenset[str]) -> bool:
     return any(w in words for w in _words(items, start, end))
 
 
 _MORE_CUES = frozenset(
     """plus also extra additional additionally more bought purchased ordered separately separate via through under
-    from top""".split()
+    top""".split()
 )
 
 
@@ -899,8 +940,8 @@ def _change(items: list[Item], q: Quantity) -> int:
     before = _words(items, q.first - 2, q.first)
     after = []
     for it in items[q.last : q.last + 4]:
-        if it.kind == PUNCT and it.value in _STOPS:
-            break
+        if it.kind == PUNCT:
+            break  # "18 users, which is fewer?": the clause after a comma is about something else
         after.append(it.surface)
     between = _words(items, q.first + 1, q.last)
     if any(w in _DOWN_BEFORE for w in before) or any(w in _DOWN_AFTER for w in after[:4]):
@@ -1003,10 +1044,13 @@ def _person(items: list[Item], q: Quantity, value: int, people: _People, peaks: 
         if _has(items, q.first - 6, q.first, _CORRECTING):
             people.counts[field_name] = value  # "10 users... make it 12 users"
             return
+        if people.nouns.get(field_name) == q.noun and people.counts[field_name] == value:
+            return  # "5 users … can all 5 users …": the same people said again
         # "10 thin clients and 5 laptops", "three dentists, two hygienists": they add up.
         people.counts[field_name] += value
         return
     people.counts[field_name] = value
+    people.nouns[field_name] = q.noun
 
 
 _WE_ARE = (
@@ -1031,6 +1075,8 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
     Returns whether the count was taken."""
     after = _words(items, q.last, q.last + 6)
     before = tuple(_words(items, q.first - 2, q.first))
+    if list(before) in _REFERENCE:
+        return True  # "one of the 7 leaves": the 7 are the people already counted
     if after[:2] == ["of", "us"] or before in _WE_ARE or before[-1:] == ("headcount",):
         people.totals["users"] = value
         return True

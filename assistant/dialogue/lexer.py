@@ -246,7 +246,7 @@ def cue_of(kind: str, value: object, surface: str) -> str:
     if kind == UNIT:
         return f"_{value}"
     if kind == MODE:
-        return "_peruser"
+        return "_perserver" if value is Mode.per_server else "_peruser"
     if kind == PERSERVER:
         return "_perserver"
     if kind in (CHANNEL, EDITION, VERSION, CALTYPE, FOREIGN):

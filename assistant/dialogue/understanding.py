@@ -148,7 +148,9 @@ def understand(text: str) -> Understanding:
         # "Does one CAL cover several servers?", "reserve 1 CAL for the admin": a rule's "one" is
         # the generic one, not a count of what the person has.
         ok = {n for n in ok if not (quantities[n].number.value == 1 and quantities[n].role is None)}
-        update = build(items, quantities, ok, rule=True)
+        # A rule question weighs the claim it quotes ("someone says 5 CALs only cover 4 users"): its numbers
+        # are read for the answer, claims included.
+        update = build(items, quantities, ok, rule=True, claims=True)
     update = _with_terms(update, terms)
     if (
         intent not in _RULE_INTENTS
