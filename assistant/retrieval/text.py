@@ -7,6 +7,7 @@ Clauses and queries go through the same `terms()` so that "licences",
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -190,3 +191,14 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         prev2, prev = prev, cur
     return prev[-1]
+
+
+def analyse(texts: Iterable[str]) -> tuple[list[list[str]], set[str]]:
+    """The search terms of each text, and the spellings of all of them together: what a
+    retriever indexes."""
+    docs: list[list[str]] = []
+    written: set[str] = set()
+    for text in texts:
+        written |= spellings(text)
+        docs.append(terms(text))
+    return docs, written
