@@ -260,8 +260,9 @@ def source_files(sources_dir: Path) -> list[Path]:
     return files
 
 
-def build_corpus(corpus_dir: Path, vocabulary: list[TagDef] | None = None, name: str | None = None) -> Corpus:
-    """Build a corpus from a folder holding `sources/` (or the sources themselves) and `tags.yaml`."""
+def corpus_inputs(corpus_dir: Path, vocabulary: list[TagDef] | None = None) -> tuple[Path, list[TagDef], list[Path]]:
+    """What a corpus folder holds: its sources folder, its tag vocabulary (its own tags.yaml,
+    else `vocabulary`) and its source files, in build order."""
     if not corpus_dir.is_dir():
         raise AssistantError("corpus folder not found", file=str(corpus_dir))
     sources_dir = corpus_dir / "sources" if (corpus_dir / "sources").is_dir() else corpus_dir
@@ -273,16 +274,33 @@ def build_corpus(corpus_dir: Path, vocabulary: list[TagDef] | None = None, name:
     files = source_files(sources_dir)
     if not files:
         raise AssistantError(f"no source files ({', '.join(SOURCE_SUFFIXES)})", file=str(sources_dir))
+    return sources_dir, vocabulary, files
+
+
+def build_source(path: Path, root: Path, vocabulary: list[TagDef]) -> tuple[SourceMeta, list[Post], list[Clause]]:
+    """One source file's record, posts and clauses (what the cache keeps per file)."""
     builder = _Builder(vocabulary)
-    for path in files:
-        builder.add_source(path, corpus_dir)
+    builder.add_source(path, root)
+    return builder.sources[0], builder.posts, builder.clauses
+
+
+def check_unique_ids(clauses: list[Clause], corpus_dir: Path) -> None:
     seen: set[str] = set()
-    for clause in builder.clauses:
+    for clause in clauses:
         if clause.id in seen:
             raise AssistantError(
                 f"two clauses share the id {clause.id}; give a source an id_prefix", file=str(corpus_dir)
             )
         seen.add(clause.id)
+
+
+def build_corpus(corpus_dir: Path, vocabulary: list[TagDef] | None = None, name: str | None = None) -> Corpus:
+    """Build a corpus from a folder holding `sources/` (or the sources themselves) and `tags.yaml`."""
+    _, vocabulary, files = corpus_inputs(corpus_dir, vocabulary)
+    builder = _Builder(vocabulary)
+    for path in files:
+        builder.add_source(path, corpus_dir)
+    check_unique_ids(builder.clauses, corpus_dir)
     return Corpus(
         header=CorpusHeader(name=name or corpus_dir.resolve().name),
         sources=builder.sources,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -44,11 +44,14 @@ class ChatApp(App[None]):
         *,
         cursor_blink: bool = True,
         loader: Callable[[], Assistant] | None = None,
+        load_options: dict[str, Any] | None = None,
     ) -> None:
-        """`corpus`: as for `Assistant.load`; `loader` replaces loading it (tests, embedding)."""
+        """`corpus` and `load_options` (index, cache): as for `Assistant.load`; `loader`
+        replaces loading it (tests, embedding)."""
         super().__init__()
         self.corpus_path = corpus
         self._loader = loader
+        self._load_options = load_options or {}
         self.cursor_blink = cursor_blink
         self.assistant: Assistant | None = None
         self.conversation: Conversation | None = None
@@ -76,7 +79,13 @@ class ChatApp(App[None]):
         from assistant.api import Assistant
 
         try:
-            assistant = self._loader() if self._loader is not None else Assistant.load(self.corpus_path)
+            assistant = (
+                self._loader()
+                if self._loader is not None
+                else Assistant.load(
+                    self.corpus_path, progress=self._progress, notice=self._notice, **self._load_options
+                )
+            )
             # Build the search index (and import numpy) now, in this thread, rather than
             # on the first search or the first question that needs passages.
             assistant.retriever.search("cal", limit=1)
@@ -87,7 +96,30 @@ class ChatApp(App[None]):
         else:
             self.call_from_thread(self._loaded_with, assistant, None)
 
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        """From the loading thread: a long build shows a progress bar above the input."""
+        self.call_from_thread(self._show_progress, stage, done, total)
+
+    def _show_progress(self, stage: str, done: int, total: int) -> None:
+        from assistant.tui.widgets.loading import LoadingProgress
+
+        chat = self.chat
+        bars = chat.query(LoadingProgress)
+        if bars:
+            bars.first().show(stage, done, total)
+        else:
+            bar = LoadingProgress()
+            chat.mount(bar, before=chat.prompt)
+            bar.call_after_refresh(bar.show, stage, done, total)
+
+    def _notice(self, text: str) -> None:
+        """From the loading thread: why the notes could not be kept in the cache."""
+        self.call_from_thread(self.chat.note, f"Note: {text}.")
+
     def _loaded_with(self, assistant: Assistant | None, error: str | None) -> None:
+        from assistant.tui.widgets.loading import LoadingProgress
+
+        self.chat.query(LoadingProgress).remove()
         self.assistant = assistant
         self.load_error = error
         if assistant is not None:
