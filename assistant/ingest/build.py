@@ -127,10 +127,23 @@ def _quote_ranges(text: str, meta: dict[str, Any], meta_file: str, lines: dict[s
     return ranges
 
 
+# A back-reference counts groups, which joining patterns renumbers.
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _one_search(patterns: list[str]) -> list[re.Pattern[str]]:
+    """A tag's patterns joined into one alternation (a tag matches when any of them does), so
+    a clause is searched once per tag, not once per pattern: with 70 patterns that is most of
+    the time a large notes folder takes to build."""
+    if len(patterns) > 1 and not any(_BACKREF.search(p) for p in patterns):
+        return [re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)]
+    return [re.compile(p, re.IGNORECASE) for p in patterns]
+
+
 class _Builder:
     def __init__(self, vocabulary: list[TagDef]) -> None:
         self.vocabulary = vocabulary
-        self.compiled = [(t.name, [re.compile(p, re.IGNORECASE) for p in t.patterns]) for t in vocabulary]
+        self.compiled = [(t.name, _one_search(t.patterns)) for t in vocabulary]
         self.sources: list[SourceMeta] = []
         self.posts: list[Post] = []
         self.clauses: list[Clause] = []
