@@ -16,6 +16,7 @@ When it cannot be written (read-only, full), the corpus is built in memory as be
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import mmap
@@ -297,14 +298,58 @@ class FolderCache:
                 sums[name] = _sha256(payload)
             manifest = {"format": FORMAT, "digest": digest, "files": sums}
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-            if final.exists():
-                shutil.rmtree(final)  # damaged (a whole one would have been read, not rebuilt)
-            os.rename(tmp, final)
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
-            if self.open_entry(digest) is not None:
-                return  # another process put the same entry in place first
             raise _Unusable(_why(exc)) from None
+        self._put_in_place(tmp, final, digest)
+
+    def _put_in_place(self, tmp: Path, final: Path, digest: str) -> None:
+        """Rename the new entry into place. Another process building the same notes may have
+        got there first (then its entry is used, ours dropped); a damaged entry is first
+        renamed aside, so no reader ever sees a folder half deleted."""
+        for _ in range(3):
+            try:
+                os.rename(tmp, final)
+                return
+            except OSError as exc:
+                if not final.exists():
+                    shutil.rmtree(tmp, ignore_errors=True)
+                    raise _Unusable(_why(exc)) from None
+            if self.open_entry(digest) is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+                return
+            aside = final.with_name(f".{final.name[:16]}.{os.getpid()}.damaged")
+            with contextlib.suppress(OSError):
+                os.rename(final, aside)
+                shutil.rmtree(aside, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise _Unusable(f"cannot replace the damaged entry {final}")
+
+    def replace_previous(self, folder: Path, digest: str, keys: list[str]) -> None:
+        """Remember which entry and file entries a notes folder uses now, and drop the ones it
+        used before that nothing uses now (each entry is about 3× the size of the notes)."""
+        from assistant.store import write_atomic
+
+        pointer = self.root / "folders" / _sha256(str(folder.resolve()).encode("utf-8"))
+        try:
+            before = json.loads(pointer.read_bytes())
+            old_digest, old_keys = str(before["digest"]), set(before["keys"])
+        except (OSError, ValueError, KeyError, TypeError):
+            old_digest, old_keys = digest, set()
+        self._mkdir(pointer.parent)
+        try:
+            write_atomic(pointer, json.dumps({"digest": digest, "keys": keys}))
+        except OSError as exc:
+            raise _Unusable(_why(exc)) from None
+        if old_digest != digest:
+            old = self.entry_dir(old_digest)
+            aside = old.with_name(f".{old.name[:16]}.{os.getpid()}.old")
+            with contextlib.suppress(OSError):
+                os.rename(old, aside)
+                shutil.rmtree(aside, ignore_errors=True)
+        for key in old_keys - set(keys):
+            with contextlib.suppress(OSError):
+                (self.root / "files" / f"{key}.json").unlink()
 
 
 def _npy(array: Any) -> bytes:
@@ -426,6 +471,7 @@ def load_folder(
     if cache is not None:
         try:
             cache.write_entry(digest, _entry_files(corpus, matrix, spellings))
+            cache.replace_previous(corpus_dir, digest, keys)
         except _Unusable as exc:
             cache.note(f"search cache not kept: {exc}; built in memory")
     return Folder(corpus, SparseRetriever(corpus, matrix, lambda: spellings, TagIndex.of(corpus.clauses)))

@@ -197,3 +197,14 @@ def test_auto_picks_by_size(notes: Path, cache_dir: Path, monkeypatch: pytest.Mo
     assert isinstance(Assistant.load(notes).retriever, SparseRetriever)
     with pytest.raises(ValueError, match="index must be one of"):
         Assistant(reference(notes), index="tantivy")
+
+
+def test_an_edited_folder_leaves_no_old_entry_behind(notes: Path, cache_dir: Path) -> None:
+    Assistant.load(notes)
+    root = cache_dir / f"v{cache_module.FORMAT}"
+    files_before = {p.name for p in (root / "files").iterdir()}
+    (notes / "modes.md").write_text("# Modes\n\nPer server mode counts concurrent connections.\n", encoding="utf-8")
+    Assistant.load(notes)
+    assert len(list((root / "corpora").iterdir())) == 1
+    files_after = {p.name for p in (root / "files").iterdir()}
+    assert len(files_after) == 3 and len(files_before & files_after) == 2
