@@ -53,6 +53,16 @@ def cache_root() -> Path:
     return user_cache_path("licensing-assistant", appauthor=False)
 
 
+def _version() -> str:
+    """The installed package's version: a new release may parse notes differently."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("licensing-assistant")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -421,7 +431,7 @@ def load_folder(
     for path in files:
         meta = path.with_name(path.name[: -len(path.suffix)] + META_SUFFIX)
         parts = [
-            f"format {FORMAT}",
+            f"format {FORMAT}, version {_version()}",
             path.relative_to(corpus_dir).as_posix(),
             _sha256(_read(path)),
             _sha256(_read(meta)) if meta.exists() else "-",

@@ -127,29 +127,74 @@ def _quote_ranges(text: str, meta: dict[str, Any], meta_file: str, lines: dict[s
     return ranges
 
 
-# A back-reference counts groups, which joining patterns renumbers.
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+# The literal text a pattern starts with (after any \b), up to its first special character.
+_LEADING_LITERAL = re.compile(r"(?:\\b)*([A-Za-z0-9 ,/-]+)(.?)")
 
 
-def _one_search(patterns: list[str]) -> list[re.Pattern[str]]:
-    """A tag's patterns joined into one alternation (a tag matches when any of them does), so
-    a clause is searched once per tag, not once per pattern: with 70 patterns that is most of
-    the time a large notes folder takes to build."""
-    if len(patterns) > 1 and not any(_BACKREF.search(p) for p in patterns):
-        return [re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)]
-    return [re.compile(p, re.IGNORECASE) for p in patterns]
+def required_literal(pattern: str) -> str | None:
+    """Lower-cased text every match of `pattern` contains, or None when it cannot tell.
+
+    A pattern such as `\\bper[- ]server\\b` can only match text holding "per"; checking that
+    with `in` first skips most of the 70 tag searches a clause would otherwise cost, which are
+    most of the time a large notes folder takes to build.
+    """
+    if _top_level_branch(pattern):
+        return None
+    m = _LEADING_LITERAL.match(pattern)
+    if not m:
+        return None
+    literal = m.group(1)
+    if m.group(2) in ("?", "*", "{", "+"):
+        literal = literal[:-1]  # the last character is optional or repeated
+    return literal.lower() if len(literal) >= 3 else None
+
+
+def _top_level_branch(pattern: str) -> bool:
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+class _TagMatcher:
+    """Does a clause's text match any of a tag's patterns (case-insensitively)?"""
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.checks = [(required_literal(p), re.compile(p, re.IGNORECASE)) for p in patterns]
+
+    def matches(self, text: str, lowered: str | None) -> bool:
+        # The literal check is exact only for ASCII text: re's case-insensitive matching also
+        # pairs some non-ASCII letters with ASCII ones ("ſ" with "s"); `lowered` is None then.
+        return any(
+            (literal is None or lowered is None or literal in lowered) and p.search(text) for literal, p in self.checks
+        )
 
 
 class _Builder:
     def __init__(self, vocabulary: list[TagDef]) -> None:
         self.vocabulary = vocabulary
-        self.compiled = [(t.name, _one_search(t.patterns)) for t in vocabulary]
+        self.matchers = [(t.name, _TagMatcher(t.patterns)) for t in vocabulary]
         self.sources: list[SourceMeta] = []
         self.posts: list[Post] = []
         self.clauses: list[Clause] = []
 
     def tags_for(self, text: str, kind: PostKind, authority: Authority) -> list[str]:
-        tags = [name for name, patterns in self.compiled if any(p.search(text) for p in patterns)]
+        lowered = text.lower() if text.isascii() else None
+        tags = [name for name, matcher in self.matchers if matcher.matches(text, lowered)]
         return [*tags, f"kind:{kind.value}", f"authority:{authority.name}"]
 
     def add_source(self, path: Path, root: Path) -> None:
