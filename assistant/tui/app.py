@@ -7,6 +7,7 @@ and show clauses. Nothing here knows about licensing; it all goes through `assis
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 # Seconds after start-up by which the corpus starts loading even if the first frame is late.
 LOAD_DELAY_LIMIT = 0.3
+# A build still going after this many seconds shows its progress (a quick one never does).
+PROGRESS_AFTER_S = 0.3
 
 
 class ChatApp(App[None]):
@@ -58,6 +61,7 @@ class ChatApp(App[None]):
         self.load_error: str | None = None
         self._loaded = asyncio.Event()
         self._loading_started = False
+        self._load_started = 0.0
 
     def get_default_screen(self) -> Screen:
         return ChatScreen()
@@ -72,6 +76,7 @@ class ChatApp(App[None]):
     def _start_loading(self) -> None:
         if not self._loading_started:
             self._loading_started = True
+            self._load_started = time.monotonic()
             self._load()
 
     @work(thread=True, exit_on_error=False, group="load")
@@ -107,10 +112,8 @@ class ChatApp(App[None]):
         bars = chat.query(LoadingProgress)
         if bars:
             bars.first().show(stage, done, total)
-        else:
-            bar = LoadingProgress()
-            chat.mount(bar, before=chat.prompt)
-            bar.call_after_refresh(bar.show, stage, done, total)
+        elif time.monotonic() - self._load_started >= PROGRESS_AFTER_S and done < total:
+            chat.mount(LoadingProgress(stage, done, total), before=chat.prompt)
 
     def _notice(self, text: str) -> None:
         """From the loading thread: why the notes could not be kept in the cache."""

@@ -10,6 +10,7 @@ from textual.widgets import ProgressBar
 from tui_helpers import ask, notes, wait_until
 
 from assistant.api import Assistant
+from assistant.tui import app as app_module
 from assistant.tui.app import ChatApp
 from assistant.tui.widgets.loading import LoadingProgress
 
@@ -29,6 +30,7 @@ async def test_progress_while_loading_then_gone(tmp_path: Path, monkeypatch: pyt
         return real_load(corpus, progress=progress, **options)
 
     monkeypatch.setattr(Assistant, "load", staticmethod(slow_load))
+    monkeypatch.setattr(app_module, "PROGRESS_AFTER_S", 0.0)
     app = ChatApp(cursor_blink=False, load_options={"index": "sparse", "cache": False})
     async with app.run_test() as pilot:
         await wait_until(pilot, lambda: bool(app.chat.query(LoadingProgress)), "the progress bar")

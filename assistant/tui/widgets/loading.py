@@ -22,10 +22,25 @@ class LoadingProgress(Horizontal):
     }
     """
 
+    def __init__(self, stage: str, done: int, total: int) -> None:
+        super().__init__()
+        self._state = (stage, done, total)
+
     def compose(self) -> ComposeResult:
-        yield Static(Content(STAGES["reading"]), id="loading-stage")
-        yield ProgressBar(show_eta=False, id="loading-bar")
+        stage, _, total = self._state
+        yield Static(Content(self._label(stage)), id="loading-stage")
+        yield ProgressBar(total=max(total, 1), show_eta=False, id="loading-bar")
+
+    def on_mount(self) -> None:
+        self.show(*self._state)
+
+    @staticmethod
+    def _label(stage: str) -> str:
+        return f"{STAGES.get(stage, stage)}…"
 
     def show(self, stage: str, done: int, total: int) -> None:
-        self.query_one("#loading-stage", Static).update(Content(f"{STAGES.get(stage, stage)}…"))
-        self.query_one("#loading-bar", ProgressBar).update(total=max(total, 1), progress=done)
+        self._state = (stage, done, total)
+        for label in self.query("#loading-stage").results(Static):
+            label.update(Content(self._label(stage)))
+        for bar in self.query("#loading-bar").results(ProgressBar):
+            bar.update(total=max(total, 1), progress=done)
