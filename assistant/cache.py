@@ -84,6 +84,8 @@ class Fragment:
     clauses: list[Clause]
     terms: list[list[str]]
     spellings: list[str]
+    fresh: bool = False  # parsed now, not read from the cache
+    raw: bytes | None = None  # `dump()`, when the fragment was parsed from it
 
     def dump(self) -> bytes:
         data = {
@@ -285,7 +287,7 @@ class FolderCache:
         folder = self.root / "files"
         self._mkdir(folder)
         try:
-            write_atomic(folder / f"{key}.json", fragment.dump())
+            write_atomic(folder / f"{key}.json", fragment.raw or fragment.dump())
         except OSError as exc:
             raise _Unusable(_why(exc)) from None
 
@@ -405,6 +407,59 @@ def _entry_files(corpus: Corpus, matrix: WeightMatrix, spellings: list[str]) -> 
     }
 
 
+# Source files are parsed in worker processes when this much is to be parsed (bytes of
+# notes): below it, starting the workers costs more than they save.
+PARALLEL_FROM_BYTES = 2_000_000
+MAX_WORKERS = 4
+
+
+def _fragments(
+    files: list[Path], keys: list[str], root: Path, vocabulary: list[TagDef], cache: FolderCache | None
+) -> Iterator[Fragment]:
+    """Each file's fragment, in order: from the cache, else parsed (on several cores when there
+    is much to parse; a file that fails there is parsed again here, which reports it)."""
+    found = [cache.read_fragment(k) if cache else None for k in keys]
+    missing = [files[i] for i, f in enumerate(found) if f is None]
+    parsed: Iterator[bytes | None] = iter(())
+    workers = min(os.cpu_count() or 1, MAX_WORKERS, len(missing))
+    pool = None
+    if workers > 1 and sum(p.stat().st_size for p in missing) >= PARALLEL_FROM_BYTES:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn, not fork: the chat loads its notes in a thread, and forking a threaded process
+        # can deadlock the child.
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        tags = [t.model_dump(mode="json") for t in vocabulary]
+        parsed = pool.map(
+            _parse_in_worker, [str(p) for p in missing], [str(root)] * len(missing), [tags] * len(missing)
+        )
+    try:
+        for path, fragment in zip(files, found, strict=True):
+            if fragment is None:
+                try:
+                    data = next(parsed, None)
+                except Exception:  # a worker died (killed, out of memory): parse the rest here
+                    parsed, data = iter(()), None
+                if data is not None:
+                    fragment = Fragment.parse(data)
+                    fragment.raw = data
+                else:
+                    fragment = Fragment.build(path, root, vocabulary)
+                fragment.fresh = True
+            yield fragment
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _parse_in_worker(path: str, root: str, tags: list[dict[str, Any]]) -> bytes | None:
+    try:
+        return Fragment.build(Path(path), Path(root), [TagDef.model_validate(t) for t in tags]).dump()
+    except AssistantError:
+        return None
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -447,18 +502,15 @@ def load_folder(
             return found
 
     fragments: list[Fragment] = []
-    for done, (path, key) in enumerate(zip(files, keys, strict=True)):
+    for done, fragment in enumerate(_fragments(files, keys, corpus_dir, vocabulary, cache)):
         if progress:
             progress("reading", done, len(files))
-        fragment = cache.read_fragment(key) if cache else None
-        if fragment is None:
-            fragment = Fragment.build(path, corpus_dir, vocabulary)
-            if cache is not None:
-                try:
-                    cache.write_fragment(key, fragment)
-                except _Unusable as exc:
-                    cache.note(f"search cache not kept: {exc}; built in memory")
-                    cache = None
+        if cache is not None and fragment.fresh:
+            try:
+                cache.write_fragment(keys[done], fragment)
+            except _Unusable as exc:
+                cache.note(f"search cache not kept: {exc}; built in memory")
+                cache = None
         fragments.append(fragment)
     if progress:
         progress("reading", len(files), len(files))

@@ -208,3 +208,24 @@ def test_an_edited_folder_leaves_no_old_entry_behind(notes: Path, cache_dir: Pat
     assert len(list((root / "corpora").iterdir())) == 1
     files_after = {p.name for p in (root / "files").iterdir()}
     assert len(files_after) == 3 and len(files_before & files_after) == 2
+
+
+def test_parsing_on_several_cores_gives_the_same_corpus(notes: Path, cache_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(cache_module, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    same_corpus(Assistant.load(notes).corpus, reference(notes))
+    same_corpus(Assistant.load(notes).corpus, reference(notes))
+
+
+def test_a_bad_file_parsed_on_several_cores_is_reported_as_before(notes: Path, cache_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from assistant.errors import AssistantError
+
+    (notes / "broken.md").write_bytes(b"# Notes\n\ncaf\xe9 is not UTF-8\n")
+    with pytest.raises(AssistantError) as serial:
+        Assistant.load(notes, cache=False)
+    monkeypatch.setattr(cache_module, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    with pytest.raises(AssistantError) as parallel:
+        Assistant.load(notes)
+    assert parallel.value.one_line() == serial.value.one_line()
+    assert "not UTF-8" in serial.value.one_line()
