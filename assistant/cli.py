@@ -62,7 +62,7 @@ def add_corpus_option(parser: argparse.ArgumentParser) -> None:
         choices=("auto", "rank-bm25", "sparse"),
         default="auto",
         help="search index: rank-bm25 in memory, or the sparse index for large collections "
-        "(default auto: sparse from 5,000 clauses)",
+        "(default auto: sparse from 2,000 clauses)",
     )
     parser.add_argument(
         "--no-cache",

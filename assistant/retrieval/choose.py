@@ -11,10 +11,11 @@ if TYPE_CHECKING:
     from assistant.retrieval.sparse import SparseRetriever
 
 INDEX_CHOICES = ("auto", "rank-bm25", "sparse")
-# From this many clauses `auto` picks the sparse index. Below it rank-bm25 answers within
-# about 20 ms at p99 on a 2-core machine and needs no cache; above it rank-bm25's cost, one
-# pass over every clause per query word, grows past that (bench/run.py --only scale).
-SPARSE_FROM_CLAUSES = 5_000
+# From this many clauses `auto` picks the sparse index. rank-bm25 makes one pass over every
+# clause per query word: on a quiet 2-core machine its p99 is about 10 ms per 1,000 clauses,
+# so it passes 20 ms near 2,000, while the sparse index (same scores) stays under a
+# millisecond at p50 there (bench/scale.py --size N --index rank-bm25|sparse).
+SPARSE_FROM_CLAUSES = 2_000
 
 
 def backend_for(corpus: Corpus, index: str) -> str:
