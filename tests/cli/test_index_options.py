@@ -84,3 +84,10 @@ def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     with TerminalProgress(quiet) as bar:
         bar("reading", 1, 2)
     assert quiet.getvalue() == ""
+
+
+def test_every_transcript_replays_the_same_on_the_sparse_index(capsys) -> None:  # type: ignore[no-untyped-def]
+    """The dialogue (passages, coverage) sees no difference between the backends."""
+    code, out, _ = run(capsys, "replay", "--index", "sparse")
+    assert code == 0, out
+    assert " 0 failed" in out
