@@ -63,6 +63,7 @@ class Assistant:
                 path,
                 pattern_tags(load_corpus().tags),
                 use_cache=cache,
+                index=index,
                 progress=progress,
                 notice=notice if notice is not None else _to_stderr,
             )

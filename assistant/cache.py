@@ -31,6 +31,7 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.models.corpus import Clause, Corpus, CorpusHeader, Post, SourceMeta, TagDef
+from assistant.retrieval.choose import backend_for
 from assistant.retrieval.okapi import WeightMatrix
 from assistant.retrieval.sparse import SparseRetriever, TagIndex
 
@@ -193,18 +194,38 @@ class CachedCorpus(Corpus):
 # --- entries --------------------------------------------------------------------------------
 
 _ARRAYS = ("clause_offsets", "tag_ptr", "tag_members", "term_ptr", "doc_ids", "weights")
+_ENTRY_FILES = (
+    "corpus.json",
+    "clauses.jsonl",
+    "clause_ids.json",
+    "vocabulary.json",
+    "spellings.json",
+    *(f"{name}.npy" for name in _ARRAYS),
+)
 
 
 @dataclass
 class Folder:
-    """A notes folder, loaded: its corpus and its sparse index."""
+    """A notes folder, loaded: its corpus and its sparse index (None when neither the cache
+    nor the chosen backend needed it)."""
 
     corpus: Corpus
-    sparse: SparseRetriever
+    sparse: SparseRetriever | None
 
 
 class _Unusable(Exception):
     """The cache cannot be written here; the message says why, in a few words."""
+
+
+class _Damaged(Exception):
+    """An entry is there but not whole; the message says what is wrong."""
+
+
+def _is_whole(cache: FolderCache, digest: str) -> bool:
+    try:
+        return cache.open_entry(digest) is not None
+    except _Damaged:
+        return False
 
 
 def _why(exc: OSError) -> str:
@@ -229,17 +250,22 @@ class FolderCache:
         return self.root / "corpora" / digest
 
     def open_entry(self, digest: str) -> Folder | None:
-        """The entry, checked file by file against its manifest; None if missing or damaged."""
+        """The entry, checked file by file against its manifest; None if there is none.
+        Raises _Damaged, saying what is wrong, when one is there but not whole."""
         import numpy as np
 
         folder = self.entry_dir(digest)
+        if not folder.exists():
+            return None
         try:
             manifest = json.loads((folder / "manifest.json").read_bytes())
             if manifest.get("format") != FORMAT or manifest.get("digest") != digest:
-                return None
+                raise _Damaged("manifest.json: not this entry's")
+            if set(manifest["files"]) != set(_ENTRY_FILES):
+                raise _Damaged("manifest.json: not the files an entry holds")
             for name, expected in manifest["files"].items():
                 if _file_sha256(folder / name) != expected:
-                    return None
+                    raise _Damaged(f"{name}: checksum mismatch")
             meta = json.loads((folder / "corpus.json").read_bytes())
             arrays = {n: np.load(folder / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in _ARRAYS}
             ids = json.loads((folder / "clause_ids.json").read_bytes())
@@ -248,7 +274,7 @@ class FolderCache:
                 data: mmap.mmap | bytes = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if ids else b""
             n = len(ids)
             if len(arrays["clause_offsets"]) != n + 1 or len(arrays["term_ptr"]) != len(vocabulary) + 1:
-                return None
+                raise _Damaged("arrays of the wrong length")
             table = ClauseTable(data, arrays["clause_offsets"], ids)
             corpus = CachedCorpus.model_construct(
                 header=CorpusHeader.model_validate(meta["header"]),
@@ -260,8 +286,10 @@ class FolderCache:
             ptr, members = arrays["tag_ptr"], arrays["tag_members"]
             tag_index = TagIndex({t: members[ptr[i] : ptr[i + 1]] for i, t in enumerate(meta["tag_index"])}, n)
             matrix = WeightMatrix(vocabulary, n, arrays["term_ptr"], arrays["doc_ids"], arrays["weights"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None
+        except OSError as exc:
+            raise _Damaged(_why(exc)) from None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise _Damaged(f"unreadable ({type(exc).__name__})") from None
         spellings_file = folder / "spellings.json"
         return Folder(
             corpus, SparseRetriever(corpus, matrix, lambda: json.loads(spellings_file.read_bytes()), tag_index)
@@ -327,7 +355,7 @@ class FolderCache:
                 if not final.exists():
                     shutil.rmtree(tmp, ignore_errors=True)
                     raise _Unusable(_why(exc)) from None
-            if self.open_entry(digest) is not None:
+            if _is_whole(self, digest):
                 shutil.rmtree(tmp, ignore_errors=True)
                 return
             aside = final.with_name(f".{final.name[:16]}.{os.getpid()}.damaged")
@@ -374,13 +402,12 @@ def _npy(array: Any) -> bytes:
     return buffer.getvalue()
 
 
-def _entry_files(corpus: Corpus, matrix: WeightMatrix, spellings: list[str]) -> dict[str, bytes]:
+def _entry_files(corpus: Corpus, matrix: WeightMatrix, spellings: list[str], tags: TagIndex) -> dict[str, bytes]:
     import numpy as np
 
     lines = [c.model_dump_json().encode("utf-8") for c in corpus.clauses]
     offsets = np.zeros(len(lines) + 1, dtype=np.int64)
     np.cumsum([len(line) for line in lines], out=offsets[1:])
-    tags = TagIndex.of(corpus.clauses)
     names = sorted(tags.members)
     tag_ptr = np.zeros(len(names) + 1, dtype=np.int64)
     np.cumsum([len(tags.members[t]) for t in names], out=tag_ptr[1:])
@@ -472,6 +499,7 @@ def load_folder(
     vocabulary: list[TagDef],
     *,
     use_cache: bool = True,
+    index: str = "auto",
     progress: Progress | None = None,
     notice: Notice | None = None,
 ) -> Folder:
@@ -497,9 +525,13 @@ def load_folder(
 
     cache = FolderCache(cache_root(), notice) if use_cache else None
     if cache is not None:
-        found = cache.open_entry(digest)
-        if found is not None:
-            return found
+        try:
+            found = cache.open_entry(digest)
+        except _Damaged as exc:
+            cache.note(f"the search cache was damaged ({exc}); rebuilt")
+        else:
+            if found is not None:
+                return found
 
     fragments: list[Fragment] = []
     for done, fragment in enumerate(_fragments(files, keys, corpus_dir, vocabulary, cache)):
@@ -524,16 +556,19 @@ def load_folder(
         posts=[p for f in fragments for p in f.posts],
         clauses=clauses,
     )
+    if cache is None and backend_for(corpus, index) != "sparse":
+        return Folder(corpus, None)  # rank-bm25 indexes it in memory; nothing is kept
     if progress:
         progress("indexing", 0, len(clauses))
     matrix = WeightMatrix.build([t for f in fragments for t in f.terms])
     spellings = sorted({w for f in fragments for w in f.spellings})
     if progress:
         progress("indexing", len(clauses), len(clauses))
+    tags = TagIndex.of(corpus.clauses)
     if cache is not None:
         try:
-            cache.write_entry(digest, _entry_files(corpus, matrix, spellings))
+            cache.write_entry(digest, _entry_files(corpus, matrix, spellings, tags))
             cache.replace_previous(corpus_dir, digest, keys)
         except _Unusable as exc:
             cache.note(f"search cache not kept: {exc}; built in memory")
-    return Folder(corpus, SparseRetriever(corpus, matrix, lambda: spellings, TagIndex.of(corpus.clauses)))
+    return Folder(corpus, SparseRetriever(corpus, matrix, lambda: spellings, tags))

@@ -109,7 +109,9 @@ def test_a_damaged_entry_is_rebuilt(notes: Path, cache_dir: Path, name: str, dam
         target.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
     else:
         target.unlink()
-    again = Assistant.load(notes)
+    said: list[str] = []
+    again = Assistant.load(notes, notice=said.append)
+    assert len(said) == 1 and said[0].startswith("the search cache was damaged") and "rebuilt" in said[0]
     same_corpus(again.corpus, reference(notes))
     assert again.search("user CAL") == Assistant(reference(notes)).search("user CAL")
     assert isinstance(Assistant.load(notes).corpus, CachedCorpus)  # rebuilt and kept
@@ -229,3 +231,12 @@ def test_a_bad_file_parsed_on_several_cores_is_reported_as_before(notes: Path, c
         Assistant.load(notes)
     assert parallel.value.one_line() == serial.value.one_line()
     assert "not UTF-8" in serial.value.one_line()
+
+
+def test_no_cache_and_rank_bm25_builds_no_sparse_index(notes: Path, cache_dir: Path) -> None:
+    from assistant.retrieval.bm25 import BM25Retriever
+
+    for index in ("rank-bm25", "auto"):
+        assistant = Assistant.load(notes, index=index, cache=False)
+        assert assistant._sparse is None and isinstance(assistant.retriever, BM25Retriever)
+    assert isinstance(Assistant.load(notes, index="sparse", cache=False).retriever, SparseRetriever)
