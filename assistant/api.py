@@ -13,33 +13,68 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.models.corpus import ClauseContext, Corpus
+from assistant.models.corpus import Clause, ClauseContext, Corpus
 from assistant.models.search import SearchHit
 
 if TYPE_CHECKING:
+    from assistant.cache import Notice, Progress
     from assistant.dialogue.conversation import Conversation
     from assistant.dialogue.coverage import Coverage
     from assistant.retrieval.base import Retriever
+    from assistant.retrieval.sparse import SparseRetriever
 
 
 class Assistant:
     """A loaded corpus plus its search index; cheap to share between conversations."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, *, index: str = "auto", sparse: SparseRetriever | None = None) -> None:
+        """`index`: "auto" (rank-bm25 for small corpora, the sparse index for large ones),
+        "rank-bm25" or "sparse"; `sparse`: that index, already built or loaded for `corpus`."""
+        from assistant.retrieval.choose import backend_for
+
         self.corpus = corpus
+        self.backend = backend_for(corpus, index)  # checks `index` before anything is built
+        self._sparse = sparse
 
     @classmethod
-    def load(cls, corpus: str | Path | None = None) -> Assistant:
-        """`corpus`: a built .jsonl file, a folder of sources, or None for the bundled corpus."""
-        from assistant.store import open_corpus
+    def load(
+        cls,
+        corpus: str | Path | None = None,
+        *,
+        index: str = "auto",
+        cache: bool = True,
+        progress: Progress | None = None,
+        notice: Notice | None = None,
+    ) -> Assistant:
+        """`corpus`: a built .jsonl file, a folder of sources, or None for the bundled corpus.
 
-        return cls(open_corpus(Path(corpus) if corpus else None))
+        A folder is built once and kept, with its index, in the user's cache folder
+        (`cache=False`: built in memory, nothing kept). `progress(stage, done, total)` hears
+        about a long build; `notice(text)` hears, once, why the cache could not be used (by
+        default it goes to stderr)."""
+        from assistant.store import load_corpus, open_corpus
+
+        path = Path(corpus) if corpus else None
+        if path is not None and path.is_dir():
+            from assistant.cache import load_folder
+            from assistant.ingest.build import pattern_tags
+
+            folder = load_folder(
+                path,
+                pattern_tags(load_corpus().tags),
+                use_cache=cache,
+                index=index,
+                progress=progress,
+                notice=notice if notice is not None else _to_stderr,
+            )
+            return cls(folder.corpus, index=index, sparse=folder.sparse)
+        return cls(open_corpus(path), index=index)
 
     @cached_property
     def retriever(self) -> Retriever:
-        from assistant.retrieval.bm25 import BM25Retriever
+        from assistant.retrieval.choose import make_retriever
 
-        return BM25Retriever(self.corpus)
+        return make_retriever(self.corpus, self.backend, self._sparse)
 
     @cached_property
     def coverage(self) -> Coverage:
@@ -60,10 +95,16 @@ class Assistant:
         check_tags(list(tags), self.corpus.tag_names)
         if not query.strip() and tags:
             # Tags and no words: every clause carrying them, in the order of the notes.
-            wanted = set(tags)
-            listed = [c for c in self.corpus.clauses if wanted <= set(c.tags)][: max(limit, 0)]
+            listed = self._tagged(tags, max(limit, 0))
             return [SearchHit.of(c, 0.0, rank) for rank, c in enumerate(listed, start=1)]
         return self.retriever.search(query, tags=tags, limit=limit)
+
+    def _tagged(self, tags: Sequence[str], limit: int) -> list[Clause]:
+        if self._sparse is not None:  # the cache's tag index: no need to read every clause
+            positions = self._sparse.tags.mask(tags).nonzero()[0][:limit]
+            return [self.corpus.clauses[int(i)] for i in positions]
+        wanted = set(tags)
+        return [c for c in self.corpus.clauses if wanted <= set(c.tags)][:limit]
 
     def clause_context(self, clause_id: str) -> ClauseContext:
         """A clause with its post; raises AssistantError for an unknown id."""
@@ -72,3 +113,9 @@ class Assistant:
 
         check_clause(clause_id, self.corpus.clause_by_id)
         return clause_context(self.corpus, clause_id)
+
+
+def _to_stderr(text: str) -> None:
+    import sys
+
+    print(f"licensing-assistant: note: {text}", file=sys.stderr)

@@ -66,6 +66,18 @@ def add_corpus_option(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="a built corpus (.jsonl) or a folder of sources (default: the bundled corpus)",
     )
+    parser.add_argument(
+        "--index",
+        choices=("auto", "rank-bm25", "sparse"),
+        default="auto",
+        help="search index: rank-bm25 in memory, or the sparse index for large collections "
+        "(default auto: sparse from 2,000 clauses)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="build a folder of sources in memory, neither reading nor writing the user's cache",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

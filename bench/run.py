@@ -12,8 +12,10 @@ Prints a table and writes it as JSON to bench/results/latest.json (atomically).
               Assistant, in process; p50 and p99 over all turns of several passes.
 3. chat       spawn -> the chat input has focus (headless), median, against
               `python -c "import textual.app"`, runs interleaved.
-4. scale      synthetic corpora (seeded, Zipf-like words, 40-80 words a clause), one
-              process per size: BM25 index build time, query p50/p99, peak RSS.
+4. scale      seeded folders of Markdown notes (Zipf-like words, 40-80 words a paragraph),
+              loaded through the API with each backend, one process per load: rank-bm25
+              (built at every start), the sparse index's first load (parse, index, write
+              the cache) and second (read the cache); query p50/p99, peak RSS, cache size.
 """
 
 from __future__ import annotations
@@ -297,27 +299,54 @@ def bench_chat(runs: int) -> dict[str, Any]:
 # --- 4. retrieval at scale ------------------------------------------------------------------
 
 
+def _folder_scale(*args: str) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "folder_scale.py"), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    if proc.returncode != 0:
+        tail = proc.stderr.strip().splitlines()
+        raise RuntimeError(tail[-1] if tail else f"exit {proc.returncode}")
+    return json.loads(proc.stdout) if proc.stdout.strip() else {}
+
+
 def bench_scale(sizes: Sequence[int], queries: int) -> dict[str, Any]:
+    """Per size, a seeded folder of Markdown notes loaded through the API with each backend,
+    each load in its own process: rank-bm25 (built in memory at every start, as before the
+    cache), and the sparse index on its first load (parse, index, write the cache) and its
+    second (read the cache)."""
+    import tempfile
+
     rows = []
     for size in sizes:
-        proc = subprocess.run(
-            [sys.executable, str(BENCH_DIR / "scale.py"), "--size", str(size), "--queries", str(queries)],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            stdin=subprocess.DEVNULL,
-        )
-        if proc.returncode != 0:
-            tail = proc.stderr.strip().splitlines()
-            rows.append({"size": size, "error": tail[-1] if tail else f"exit {proc.returncode}"})
-            continue
-        rows.append(json.loads(proc.stdout))
+        with tempfile.TemporaryDirectory(prefix="la-bench-") as tmp:
+            notes, cache = Path(tmp) / "notes", Path(tmp) / "cache"
+            row: dict[str, Any] = {"size": size, "queries": queries}
+            try:
+                _folder_scale("write", "--size", str(size), "--folder", str(notes))
+                common = ["load", "--folder", str(notes), "--cache", str(cache), "--queries", str(queries)]
+                row["rank_bm25"] = _folder_scale(*common, "--index", "rank-bm25")
+                row["sparse_first"] = _folder_scale(*common, "--index", "sparse")
+                row["sparse_second"] = _folder_scale(*common, "--index", "sparse")
+            except RuntimeError as exc:
+                row["error"] = str(exc)
+            else:
+                row["build_s"] = row["sparse_first"]["load_s"]
+                row["peak_rss_mb"] = max(row[k]["peak_rss_mb"] for k in ("rank_bm25", "sparse_first", "sparse_second"))
+            rows.append(row)
+        print(f"[bench] scale {size:,} clauses done", file=sys.stderr, flush=True)
     ok = [r for r in rows if "error" not in r]
+    memory = [{"size": r["size"], **r["rank_bm25"]} for r in ok]
+    sparse = [{"size": r["size"], **r["sparse_second"]} for r in ok]
     return {
         "queries_per_size": queries,
         "rows": rows,
-        "limit_all_queries": _limit(ok, "query_p99_ms"),
-        "limit_known_words": _limit(ok, "known_words_p99_ms"),
+        "limit_all_queries": _limit(memory, "query_p99_ms"),
+        "limit_known_words": _limit(memory, "known_words_p99_ms"),
+        "sparse_limit_all_queries": _limit(sparse, "query_p99_ms"),
     }
 
 
@@ -418,11 +447,12 @@ def summarise(results: dict[str, Any]) -> list[dict[str, Any]]:
     scale = results.get("scale")
     if scale:
         everything, known = scale["limit_all_queries"], scale["limit_known_words"]
+        sparse = scale["sparse_limit_all_queries"]
         figures.append(
             {
                 "figure": "4. retrieval: clauses until query p99 > 100 ms",
-                "value": f"~{_count(everything['estimated_clauses'])} (known words only: "
-                f"~{_count(known['estimated_clauses'])})",
+                "value": f"rank-bm25 ~{_count(everything['estimated_clauses'])} (known words only: "
+                f"~{_count(known['estimated_clauses'])}); sparse index ~{_count(sparse['estimated_clauses'])}",
                 "baseline": "synthetic corpora of " + ", ".join(f"{r['size']:,}" for r in scale["rows"]) + " clauses",
                 "ratio": None,
                 "target": "a stated limit",
@@ -436,27 +466,30 @@ def _count(n: float | None) -> str:
     return "not reached" if n is None else f"{n:,.0f} clauses"
 
 
+# (header, which load, its field, format): rank-bm25's load, then the sparse index's two.
 SCALE_COLUMNS = (
-    ("clauses", "size", "{:,}"),
-    ("terms", "vocabulary", "{:,}"),
-    ("build s", "build_s", "{:.2f}"),
-    ("p50 ms", "query_p50_ms", "{:.1f}"),
-    ("p99 ms", "query_p99_ms", "{:.1f}"),
-    ("known-words p99", "known_words_p99_ms", "{:.1f}"),
-    ("with-typo p99", "with_typo_p99_ms", "{:.1f}"),
-    ("peak RSS MB", "peak_rss_mb", "{:.0f}"),
-    ("RSS before MB", "rss_start_mb", "{:.0f}"),
+    ("rank-bm25 load s", "rank_bm25", "load_s", "{:.1f}"),
+    ("p50 ms", "rank_bm25", "query_p50_ms", "{:.1f}"),
+    ("p99 ms", "rank_bm25", "query_p99_ms", "{:.1f}"),
+    ("peak MB", "rank_bm25", "peak_rss_mb", "{:.0f}"),
+    ("| sparse 1st load s", "sparse_first", "load_s", "| {:.1f}"),
+    ("peak MB", "sparse_first", "peak_rss_mb", "{:.0f}"),
+    ("2nd load s", "sparse_second", "load_s", "{:.2f}"),
+    ("p50 ms", "sparse_second", "query_p50_ms", "{:.1f}"),
+    ("p99 ms", "sparse_second", "query_p99_ms", "{:.1f}"),
+    ("peak MB", "sparse_second", "peak_rss_mb", "{:.0f}"),
+    ("cache MB", "sparse_second", "cache_mb", "{:.0f}"),
 )
 
 
 def scale_rows(scale: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
-    header = [c for c, _, _ in SCALE_COLUMNS]
+    header = ["clauses"] + [c[0] for c in SCALE_COLUMNS]
     rows = []
     for row in scale["rows"]:
         if "error" in row:
             rows.append([f"{row['size']:,}", f"error: {row['error']}"])
         else:
-            rows.append([("-" if row.get(k) is None else fmt.format(row[k])) for _, k, fmt in SCALE_COLUMNS])
+            rows.append([f"{row['size']:,}"] + [fmt.format(row[load][key]) for _, load, key, fmt in SCALE_COLUMNS])
     return header, rows
 
 
@@ -586,7 +619,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     print(format_table(FIGURE_COLUMNS, figure_rows(figures)))
     if "scale" in results:
-        print(f"\n4. retrieval at scale ({args.queries} queries a size; 1 in 5 has a misspelt word):")
+        print(f"\n4. retrieval at scale ({args.queries} queries a size and backend; 1 in 5 has a misspelt word):")
         print(format_table(*scale_rows(results["scale"])))
     for key in (k for k in results if k.endswith("_error")):
         print(f"{key}: {results[key]}")

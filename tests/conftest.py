@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from citation_check import check_citations
 
@@ -26,3 +30,17 @@ def _every_reply_cites_verbatim(monkeypatch: pytest.MonkeyPatch) -> None:
         return reply
 
     monkeypatch.setattr(Conversation, "ask", ask)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test writes to the real user cache: the search cache lives in a temporary folder
+    (inherited by the CLI subprocesses the tests start)."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("LICENSING_ASSISTANT_CACHE_DIR")
+    os.environ["LICENSING_ASSISTANT_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["LICENSING_ASSISTANT_CACHE_DIR"]
+    else:
+        os.environ["LICENSING_ASSISTANT_CACHE_DIR"] = before

@@ -4,16 +4,33 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 from assistant.errors import UsageError
 
+if TYPE_CHECKING:
+    from assistant.api import Assistant
+    from assistant.models.corpus import Corpus
 
-def corpus_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from assistant.store import open_corpus
 
-    return open_corpus(Path(args.corpus) if getattr(args, "corpus", None) else None)
+def assistant_from_args(args: argparse.Namespace) -> Assistant:
+    """The corpus and index that `--corpus`, `--index` and `--no-cache` name; a long build
+    shows a progress bar on stderr when stderr is a terminal."""
+    from assistant.api import Assistant
+    from assistant.progress import TerminalProgress
+
+    with TerminalProgress(sys.stderr) as progress:
+        return Assistant.load(
+            getattr(args, "corpus", None),
+            index=getattr(args, "index", "auto"),
+            cache=not getattr(args, "no_cache", False),
+            progress=progress,
+        )
+
+
+def corpus_from_args(args: argparse.Namespace) -> Corpus:
+    return assistant_from_args(args).corpus
 
 
 def print_json(data: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from assistant.commands._common import print_json, require_text
+from assistant.commands._common import assistant_from_args, print_json, require_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -23,11 +23,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from assistant.api import Assistant
-
     for i, turn in enumerate(args.turns, start=1):
         require_text(turn, f"turn {i}")
-    chat = Assistant.load(args.corpus).conversation()
+    chat = assistant_from_args(args).conversation()
     replies = [chat.ask(turn) for turn in args.turns]
     if args.json:
         print_json([{"turn": t, **r.model_dump(mode="json")} for t, r in zip(args.turns, replies, strict=True)])

@@ -31,7 +31,9 @@ def run(args: argparse.Namespace) -> int:
         raise AssistantError("the chat needs a terminal; use 'licensing-assistant ask' for one-shot answers")
     from assistant.tui.app import ChatApp  # Textual is imported only here
 
-    app = ChatApp(corpus)
+    app = ChatApp(
+        corpus, load_options={"index": getattr(args, "index", "auto"), "cache": not getattr(args, "no_cache", False)}
+    )
     app.run()
     if app.load_error:
         raise AssistantError(app.load_error)

@@ -35,12 +35,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from assistant.api import Assistant
-    from assistant.commands._common import print_json
+    from assistant.commands._common import assistant_from_args, print_json
     from assistant.transcripts import default_paths, find_transcripts, format_report, replay_files
 
     files = find_transcripts([Path(p) for p in args.paths] if args.paths else default_paths())
-    report = replay_files(files, Assistant.load(args.corpus), update=args.update)
+    report = replay_files(files, assistant_from_args(args), update=args.update)
     if args.json:
         print_json(report.model_dump(mode="json"))
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from assistant.commands._common import corpus_from_args, print_json, require_text
+from assistant.commands._common import assistant_from_args, print_json, require_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +27,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from assistant.api import Assistant
     from assistant.errors import UsageError
     from assistant.render import format_hits
 
@@ -37,8 +36,9 @@ def run(args: argparse.Namespace) -> int:
         require_text(query, "the search query")
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    corpus = corpus_from_args(args)
-    hits = Assistant(corpus).search(query, tags=args.tag, limit=args.limit)  # checks the tags too
+    assistant = assistant_from_args(args)
+    corpus = assistant.corpus
+    hits = assistant.search(query, tags=args.tag, limit=args.limit)  # checks the tags too
     if args.json:
         print_json([h.model_dump(mode="json") for h in hits])
     elif not hits:

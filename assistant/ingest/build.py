@@ -156,16 +156,74 @@ def _quote_ranges(text: str, meta: dict[str, Any], meta_file: str, lines: dict[s
     return ranges
 
 
+# The literal text a pattern starts with (after any \b), up to its first special character.
+_LEADING_LITERAL = re.compile(r"(?:\\b)*([A-Za-z0-9 ,/-]+)(.?)")
+
+
+def required_literal(pattern: str) -> str | None:
+    """Lower-cased text every match of `pattern` contains, or None when it cannot tell.
+
+    A pattern such as `\\bper[- ]server\\b` can only match text holding "per"; checking that
+    with `in` first skips most of the 70 tag searches a clause would otherwise cost, which are
+    most of the time a large notes folder takes to build.
+    """
+    if _top_level_branch(pattern):
+        return None
+    m = _LEADING_LITERAL.match(pattern)
+    if not m:
+        return None
+    literal = m.group(1)
+    if m.group(2) in ("?", "*", "{", "+"):
+        literal = literal[:-1]  # the last character is optional or repeated
+    return literal.lower() if len(literal) >= 3 else None
+
+
+def _top_level_branch(pattern: str) -> bool:
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+class _TagMatcher:
+    """Does a clause's text match any of a tag's patterns (case-insensitively)?"""
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.checks = [(required_literal(p), re.compile(p, re.IGNORECASE)) for p in patterns]
+
+    def matches(self, text: str, lowered: str | None) -> bool:
+        # The literal check is exact only for ASCII text: re's case-insensitive matching also
+        # pairs some non-ASCII letters with ASCII ones ("ſ" with "s"); `lowered` is None then.
+        return any(
+            (literal is None or lowered is None or literal in lowered) and p.search(text) for literal, p in self.checks
+        )
+
+
 class _Builder:
     def __init__(self, vocabulary: list[TagDef]) -> None:
         self.vocabulary = vocabulary
-        self.compiled = [(t.name, [re.compile(p, re.IGNORECASE) for p in t.patterns]) for t in vocabulary]
+        self.matchers = [(t.name, _TagMatcher(t.patterns)) for t in vocabulary]
         self.sources: list[SourceMeta] = []
         self.posts: list[Post] = []
         self.clauses: list[Clause] = []
 
     def tags_for(self, text: str, kind: PostKind, authority: Authority) -> list[str]:
-        tags = [name for name, patterns in self.compiled if any(p.search(text) for p in patterns)]
+        lowered = text.lower() if text.isascii() else None
+        tags = [name for name, matcher in self.matchers if matcher.matches(text, lowered)]
         return [*tags, f"kind:{kind.value}", f"authority:{authority.name}"]
 
     def add_source(self, path: Path, root: Path) -> None:
@@ -292,8 +350,9 @@ def source_files(sources_dir: Path) -> list[Path]:
     return files
 
 
-def build_corpus(corpus_dir: Path, vocabulary: list[TagDef] | None = None, name: str | None = None) -> Corpus:
-    """Build a corpus from a folder holding `sources/` (or the sources themselves) and `tags.yaml`."""
+def corpus_inputs(corpus_dir: Path, vocabulary: list[TagDef] | None = None) -> tuple[Path, list[TagDef], list[Path]]:
+    """What a corpus folder holds: its sources folder, its tag vocabulary (its own tags.yaml,
+    else `vocabulary`) and its source files, in build order."""
     if not corpus_dir.is_dir():
         raise AssistantError("corpus folder not found", file=str(corpus_dir))
     sources_dir = corpus_dir / "sources" if (corpus_dir / "sources").is_dir() else corpus_dir
@@ -305,16 +364,33 @@ def build_corpus(corpus_dir: Path, vocabulary: list[TagDef] | None = None, name:
     files = source_files(sources_dir)
     if not files:
         raise AssistantError(f"no source files ({', '.join(SOURCE_SUFFIXES)})", file=str(sources_dir))
+    return sources_dir, vocabulary, files
+
+
+def build_source(path: Path, root: Path, vocabulary: list[TagDef]) -> tuple[SourceMeta, list[Post], list[Clause]]:
+    """One source file's record, posts and clauses (what the cache keeps per file)."""
     builder = _Builder(vocabulary)
-    for path in files:
-        builder.add_source(path, corpus_dir)
+    builder.add_source(path, root)
+    return builder.sources[0], builder.posts, builder.clauses
+
+
+def check_unique_ids(clauses: list[Clause], corpus_dir: Path) -> None:
     seen: set[str] = set()
-    for clause in builder.clauses:
+    for clause in clauses:
         if clause.id in seen:
             raise AssistantError(
                 f"two clauses share the id {clause.id}; give a source an id_prefix", file=str(corpus_dir)
             )
         seen.add(clause.id)
+
+
+def build_corpus(corpus_dir: Path, vocabulary: list[TagDef] | None = None, name: str | None = None) -> Corpus:
+    """Build a corpus from a folder holding `sources/` (or the sources themselves) and `tags.yaml`."""
+    _, vocabulary, files = corpus_inputs(corpus_dir, vocabulary)
+    builder = _Builder(vocabulary)
+    for path in files:
+        builder.add_source(path, corpus_dir)
+    check_unique_ids(builder.clauses, corpus_dir)
     return Corpus(
         header=CorpusHeader(name=name or corpus_dir.resolve().name),
         sources=builder.sources,

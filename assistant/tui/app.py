@@ -7,9 +7,10 @@ and show clauses. Nothing here knows about licensing; it all goes through `assis
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 # Seconds after start-up by which the corpus starts loading even if the first frame is late.
 LOAD_DELAY_LIMIT = 0.3
+# A build still going after this many seconds shows its progress (a quick one never does).
+PROGRESS_AFTER_S = 0.3
 
 
 class ChatApp(App[None]):
@@ -44,17 +47,21 @@ class ChatApp(App[None]):
         *,
         cursor_blink: bool = True,
         loader: Callable[[], Assistant] | None = None,
+        load_options: dict[str, Any] | None = None,
     ) -> None:
-        """`corpus`: as for `Assistant.load`; `loader` replaces loading it (tests, embedding)."""
+        """`corpus` and `load_options` (index, cache): as for `Assistant.load`; `loader`
+        replaces loading it (tests, embedding)."""
         super().__init__()
         self.corpus_path = corpus
         self._loader = loader
+        self._load_options = load_options or {}
         self.cursor_blink = cursor_blink
         self.assistant: Assistant | None = None
         self.conversation: Conversation | None = None
         self.load_error: str | None = None
         self._loaded = asyncio.Event()
         self._loading_started = False
+        self._load_started = 0.0
 
     def get_default_screen(self) -> Screen:
         return ChatScreen()
@@ -69,6 +76,7 @@ class ChatApp(App[None]):
     def _start_loading(self) -> None:
         if not self._loading_started:
             self._loading_started = True
+            self._load_started = time.monotonic()
             self._load()
 
     @work(thread=True, exit_on_error=False, group="load")
@@ -76,7 +84,13 @@ class ChatApp(App[None]):
         from assistant.api import Assistant
 
         try:
-            assistant = self._loader() if self._loader is not None else Assistant.load(self.corpus_path)
+            assistant = (
+                self._loader()
+                if self._loader is not None
+                else Assistant.load(
+                    self.corpus_path, progress=self._progress, notice=self._notice, **self._load_options
+                )
+            )
             # Build the search index (and import numpy) now, in this thread, rather than
             # on the first search or the first question that needs passages.
             assistant.retriever.search("cal", limit=1)
@@ -87,7 +101,28 @@ class ChatApp(App[None]):
         else:
             self.call_from_thread(self._loaded_with, assistant, None)
 
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        """From the loading thread: a long build shows a progress bar above the input."""
+        self.call_from_thread(self._show_progress, stage, done, total)
+
+    def _show_progress(self, stage: str, done: int, total: int) -> None:
+        from assistant.tui.widgets.loading import LoadingProgress
+
+        chat = self.chat
+        bars = chat.query(LoadingProgress)
+        if bars:
+            bars.first().show(stage, done, total)
+        elif time.monotonic() - self._load_started >= PROGRESS_AFTER_S and done < total:
+            chat.mount(LoadingProgress(stage, done, total), before=chat.prompt)
+
+    def _notice(self, text: str) -> None:
+        """From the loading thread: why the notes could not be kept in the cache."""
+        self.call_from_thread(self.chat.note, f"Note: {text}.")
+
     def _loaded_with(self, assistant: Assistant | None, error: str | None) -> None:
+        from assistant.tui.widgets.loading import LoadingProgress
+
+        self.chat.query(LoadingProgress).remove()
         self.assistant = assistant
         self.load_error = error
         if assistant is not None:

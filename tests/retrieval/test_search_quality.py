@@ -1,4 +1,5 @@
-"""Realistic searches over the bundled corpus put the right clause first or in the top 3."""
+"""Realistic searches over the bundled corpus put the right clause first or in the top 3,
+with either retriever (rank-bm25 in memory, or the sparse index for large collections)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import pytest
 
 from assistant.models.search import SearchHit
 from assistant.retrieval.bm25 import BM25Retriever
+from assistant.retrieval.sparse import SparseRetriever
 from assistant.store import load_corpus
 
 
-@pytest.fixture(scope="module")
-def retriever() -> BM25Retriever:
-    return BM25Retriever(load_corpus())
+@pytest.fixture(scope="module", params=["rank-bm25", "sparse"])
+def retriever(request: pytest.FixtureRequest) -> BM25Retriever | SparseRetriever:
+    corpus = load_corpus()
+    return BM25Retriever(corpus) if request.param == "rank-bm25" else SparseRetriever.build(corpus)
 
 
 def ids(hits: list[SearchHit]) -> list[str]:
@@ -65,36 +68,38 @@ CASES = [
 
 
 @pytest.mark.parametrize(("query", "right", "within"), CASES, ids=[c[0] for c in CASES])
-def test_right_clause_ranks_high(retriever: BM25Retriever, query: str, right: set[str], within: int) -> None:
+def test_right_clause_ranks_high(
+    retriever: BM25Retriever | SparseRetriever, query: str, right: set[str], within: int
+) -> None:
     got = ids(retriever.search(query, limit=10))
     assert got, f"no hits for {query!r}"
     first_right = next((i for i, cid in enumerate(got, start=1) if cid in right), None)
     assert first_right is not None and first_right <= within, f"{query!r}: {got[:5]}"
 
 
-def test_per_seat_top3_is_the_seat_family(retriever: BM25Retriever) -> None:
+def test_per_seat_top3_is_the_seat_family(retriever: BM25Retriever | SparseRetriever) -> None:
     assert set(ids(retriever.search("per seat", limit=3))) <= {"a2.7", "a2.8", "a2.10", "a2.12"}
 
 
-def test_pcs_finds_device_clauses(retriever: BM25Retriever) -> None:
+def test_pcs_finds_device_clauses(retriever: BM25Retriever | SparseRetriever) -> None:
     hits = retriever.search("PCs", limit=5)
     assert len(hits) == 5
     assert all("device" in h.text.lower() or " pc" in h.text.lower() for h in hits)
 
 
-def test_retail_box_finds_only_fpp_clauses(retriever: BM25Retriever) -> None:
+def test_retail_box_finds_only_fpp_clauses(retriever: BM25Retriever | SparseRetriever) -> None:
     hits = retriever.search("retail box", limit=5)
     assert hits and all("channel:fpp" in h.tags for h in hits)
 
 
-def test_simultaneous_finds_concurrent_wording(retriever: BM25Retriever) -> None:
+def test_simultaneous_finds_concurrent_wording(retriever: BM25Retriever | SparseRetriever) -> None:
     got = ids(retriever.search("simultaneous", limit=5))
     # a2.14 and a2.c3.3 say "concurrent", never "simultaneous".
     assert {"a2.14", "a2.c3.3"} <= set(got)
 
 
 @pytest.mark.parametrize(("typo", "right"), [("licnece", "license"), ("lisence", "license"), ("licence", "license")])
-def test_licence_spellings_meet(retriever: BM25Retriever, typo: str, right: str) -> None:
+def test_licence_spellings_meet(retriever: BM25Retriever | SparseRetriever, typo: str, right: str) -> None:
     assert ids(retriever.search(typo, limit=5)) == ids(retriever.search(right, limit=5))
 
 
@@ -103,12 +108,14 @@ def test_licence_spellings_meet(retriever: BM25Retriever, typo: str, right: str)
     # Ordinary words that are one edit from a corpus word: not "corrected" into it.
     [("many", "ani"), ("come", "com"), ("move", "mode"), ("repaired", "requir"), ("repairing", "requir")],
 )
-def test_real_words_are_not_corrected_into_others(retriever: BM25Retriever, word: str, wrong: str) -> None:
+def test_real_words_are_not_corrected_into_others(
+    retriever: BM25Retriever | SparseRetriever, word: str, wrong: str
+) -> None:
     assert wrong in retriever.vocabulary
     assert wrong not in retriever.normalise_query(word)
 
 
-def test_edition_is_not_edited(retriever: BM25Retriever) -> None:
+def test_edition_is_not_edited(retriever: BM25Retriever | SparseRetriever) -> None:
     """The stemmer would make "edition" and "Edited for pedants." the same word."""
     assert "q.5" not in ids(retriever.search("Standard edition", limit=10))
     assert "a2.3" not in ids(retriever.search("Enterprise edition", limit=10))

@@ -104,3 +104,32 @@ def test_edit_distance(a: str, b: str, distance: int) -> None:
 def test_edit_distance_stops_early() -> None:
     assert edit_distance("administrator", "zzzzzzzzzzzzz", 2) == 3
     assert edit_distance("a", "abcdef", 2) == 3
+
+
+def test_each_phrase_hint_is_in_every_match() -> None:
+    from assistant.retrieval.text import PHRASES
+
+    for hint, pattern, _ in PHRASES:
+        for sample in (
+            "fully packaged product",
+            "off the shelf",
+            "client access licences",
+            "thin clients",
+            "client pcs",
+            "at the same time",
+            "at once",
+            "full-package-products",
+            "off-the-shelf",
+        ):
+            if pattern.search(sample):
+                assert hint in sample, (hint, sample)
+
+
+def test_analyse_gives_terms_and_spellings() -> None:
+    from assistant.retrieval.text import analyse
+    from assistant.store import load_corpus
+
+    texts = [c.text for c in load_corpus().clauses] + ["Client access licences at once\u2019s PCs", "", "a 5 x"]
+    docs, written = analyse(texts)
+    assert docs == [terms(t) for t in texts]
+    assert written == set().union(*(spellings(t) for t in texts))
