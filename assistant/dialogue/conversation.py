@@ -274,13 +274,25 @@ def _as_written(word: str, text: str) -> str:
     return match.group(0) if match else word
 
 
+# Words that may stand around a bare number answering a question without changing what it counts.
+_FRAME_WORDS = frozenset(
+    """altogether total in all overall about around roughly approx approximately maybe perhaps probably i think
+    guess say so or ish exactly just only we re are have got there of us them people users staff devices pcs
+    servers copies cals connections admins at once peak the each it s ok okay yes yeah well um""".split()
+)
+
+
 def _bare_answer(u: Understanding, fact: str) -> Understanding:
     """A turn that is only a number ("25") answers the clarifying question just asked."""
     from assistant.dialogue.numbers import prepare, read_number, tokenize
 
     tokens = [t for t in tokenize(prepare(u.text)) if t.kind != "sym"]
-    found = read_number(tokens, 0) if tokens else None
-    if found is None or found[1] != len(tokens):
+    # "23 altogether", "about 14", "we're 9", "18 people": the number, with words that only frame it
+    start = 0
+    while start < len(tokens) and tokens[start].text in _FRAME_WORDS:
+        start += 1
+    found = read_number(tokens, start) if start < len(tokens) else None
+    if found is None or not all(t.text in _FRAME_WORDS for t in tokens[found[1] :]):
         return u
     number = found[0]
     if number.count is None:

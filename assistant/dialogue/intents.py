@@ -145,6 +145,7 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\b(?:licensed|licenced|covered|allowed|legal|ok|okay) (?:for|to have|with) (?:[^ |]+ )?# (?:[^ |]+ )?"
             r"(?:_user|_device)\b",
             r"\b(?:let|lets|allow|allows|enough for|cover|covers) (?:all |every |the |our )?# (?:[^ |]+ )?(?:_user|_device)\b",
+            r"\b(?:can|could|will|may) (?:all |the |our )?# (?:of (?:them|us) )?(?:use|access|connect|log|reach)\b",
             # "…, 5 CALs per box. Users?": a clause that is only the unit, asked.
             r"(?:^|\| )(?:and |so |how about |what about )?(?:_user|_device) \|$",
         ),
@@ -194,6 +195,7 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"retires|departs|is fired|was fired|is gone)\b",
             r"\btemporar\w*",
             r"\btake (?:over|on) (?:his|her|their|the|a) (?:[^ |]+ )?_cal\b|\btakes over\b|\btaking over\b",
+            r"\bkeep (?:it|the _cal|its _cal) (?:as well|too|also)\b",
             r"\b(?:off sick|filling in|fill in|fills in|covering for|cover for|standing in|stand in|stand-in)\b",
             r"\btemps?\b",
             r"\bout of service\b",
@@ -219,7 +221,7 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"(?:_user|_device) " + _g(3) + r"(?:connect|access|use|log|reach) " + _g(2) + r"(?:any number of|"
             r"unlimited|all|every|both|several|multiple|any|many|other) " + _g(2) + r"_server\b",
             r"\b(?:any number of|unlimited|more than one) " + _g(1) + r"_server\b",
-            r"\b(?:tied|locked|bound|stuck) (?:to|on) (?:that|the|one|a|this) (?:[^ |]+ )?(?:_server|_copy|box|machine)\b",
+            r"\b(?:tied|locked|bound|stuck) (?:to|on) (?:that |the |one |a |this )?(?:[^ |]+ )?(?:_server|_copy|box|machine)\b",
             r"\balso use " + _g(3) + r"_server\b",
             r"_server " + _g(3) + r"shar\w* " + _g(3) + r"_cal\b",
         ),
@@ -235,6 +237,10 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             + r"(?:each|every|all|both|several|multiple) (?:of )?(?:his |her |their )?"
             r"_device\b",
             r"(?:_caltype )?_cal " + _g(3) + r"(?:several|multiple|many|different|all (?:his|her|their)) _device\b",
+            r"\b(?:both|all|everyone|everybody) (?:of them )?(?:use|uses|using|share|on) (?:the same|one|a single|a shared) "
+            + _g(2)
+            + r"_device\b",
+            r"\bone (?:_caltype )?_cal cover\w*\b",
         ),
     ),
     (

@@ -25,6 +25,7 @@ the busy one and 4 on the other". The turn is read in three passes:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.dialogue import lexicon as lx
@@ -356,6 +357,9 @@ def build(
     # came with 5 CALs", said after the copies).
     loose_terms = {(c.edition, c.channel) for c in loose if c.edition or c.channel}
     edits = [LineEdit(edition=e, channel=ch) for e, ch in loose_terms] if len(loose_terms) == 1 else []
+    selector = _selector_edit(items, loose)
+    if selector is not None:
+        edits = [selector]
     edits += [LineEdit(cals_each=value) for q, value in per_copy[:1] if id(q) not in attached]
     for key, value in people.counts.items():
         counts[key] = people.totals.get(key, value)
@@ -391,7 +395,9 @@ def build(
     counted = counted or any(line.of_total for line in kept)
     parts = [] if counted else [line.line() for line in kept]
     purchases += [CalPurchase(cals=n) for n in people.bought_more]
+    admins_work = _admins_work(items)
     return Update(
+        admins_are_users=admins_work,
         lines=[line.line() for line in kept] if counted else [],
         parts=parts,
         purchases=purchases,
@@ -508,6 +514,23 @@ def _all_at_once(items: list[Item]) -> bool:
         if concurrent and not any(c.kind == NUM for c in clause):
             return True
         clause = []
+    return False
+
+
+_NORMAL_WORK = re.compile(
+    r"\b(?:also (?:use|do|work)|like everyone|like the rest|daily work|normal work|ordinary work|day to day|"
+    r"for their work|as users)\b"
+)
+
+
+def _admins_work(items: list[Item]) -> bool:
+    """ "and if the admins also use the shares for their daily work?": in the sentence about them."""
+    seg = _sentences(items)
+    for k, it in enumerate(items):
+        if it.kind == UNIT and it.value == lx.ADMIN:
+            sentence = " ".join(x.surface for j, x in enumerate(items) if seg[j] == seg[k])
+            if _NORMAL_WORK.search(sentence) and " only " not in f" {sentence} ":
+                return True
     return False
 
 
@@ -703,6 +726,25 @@ def _same_server(items: list[Item], c: _Cluster, lines: list[_Line]) -> _Line | 
     probe = _Line(c.first, 1)
     probe.take(c)
     return None if _clash(line, probe) else line
+
+
+def _selector_edit(items: list[Item], loose: list[_Cluster]) -> LineEdit | None:
+    """ "what if the Open one had been retail too?", "the Enterprise ones are actually OEM": the first
+    term names which copies, the second what they become."""
+    if len(loose) != 2:
+        return None
+    which, what = loose
+    if _words(items, which.first - 1, which.first) not in (["the"], ["that"], ["those"], ["these"]):
+        return None
+    if which.channel and what.channel and which.channel != what.channel and not what.edition:
+        return LineEdit(channel=what.channel, where_channel=which.channel, where_edition=which.edition)
+    if which.edition and what.edition and which.edition != what.edition and not what.channel:
+        return LineEdit(edition=what.edition, where_edition=which.edition, where_channel=which.channel)
+    if which.edition and what.channel and not which.channel:
+        return LineEdit(channel=what.channel, where_edition=which.edition)
+    if which.channel and what.edition and not which.edition:
+        return LineEdit(edition=what.edition, where_channel=which.channel)
+    return None
 
 
 def _qualifies_cals(items: list[Item], c: _Cluster) -> bool:
@@ -1255,6 +1297,10 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
                 continue
             if it.value == lx.USER and not _enumerated(items, quantities, seg, k):
                 continue  # "our Dell rep", "my partner reckons…": people named in passing, not counted
+            if _has(items, k + 1, k + 5, _REPORTING) or any(
+                items[j].surface in _REPORTING for j in range(k) if seg[j] == seg[k]
+            ):
+                continue  # "a guy on a forum says…": who said it, not who uses the server
             if it.value == lx.USER and it.surface in ("staff", "people", "team", "personnel", "user", "person"):
                 continue
             key = "users" if it.value == lx.USER else "devices"

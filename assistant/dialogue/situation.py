@@ -72,7 +72,10 @@ def apply(situation: Situation, update: Update, *, adds: bool = False, correctio
         ]
     data["lines"] = lines
     data["edition"], data["channel"] = edition, channel
-    if update.purchases:
+    if update.purchases and s.cals_owned is not None and not update.counts.get("cals_owned"):
+        # "what if we bought 6 more?" beside a total said before: the total grows
+        data["cals_owned"] = s.cals_owned + sum(p.cals for p in update.purchases)
+    elif update.purchases:
         data["purchases"] = [*s.purchases, *update.purchases] if adds else list(update.purchases)
     counts = {name: getattr(s, name) for name in _COUNTS}
     counts.update(update.counts)
@@ -105,6 +108,11 @@ def apply(situation: Situation, update: Update, *, adds: bool = False, correctio
         people = counts.get("users") if counts.get("users") is not None else counts.get("devices")
         if people is not None:
             counts["connections"] = people
+    if update.admins_are_users and counts.get("admins") and counts.get("users") is not None:
+        counts["users"] += counts["admins"]  # the administrators do ordinary work too: they need CALs
+        counts["admins"] = None
+    if "cals_owned" in data:
+        counts.pop("cals_owned", None)
     data.update(counts)
     data["vague"] = vague
     data["last_change"] = last_change
@@ -139,7 +147,7 @@ def _edited(lines: list[ServerLine], edit: LineEdit) -> list[ServerLine]:
     if not lines:
         return [] if edit.copies is None else [ServerLine(copies=edit.copies, **_terms(edit))]
     if edit.copies is None:
-        return [_retermed(line, edit) for line in lines]
+        return [_retermed(line, edit) if _selected(line, edit) else line for line in lines]
     # Take the named copies from the line that holds enough of them, differs from the edit, and shares
     # most with it ("the Enterprise one had been bought under Select": the Enterprise line).
     out = list(lines)
@@ -155,6 +163,12 @@ def _edited(lines: list[ServerLine], edit: LineEdit) -> list[ServerLine]:
         replaced = [part] if rest == 0 else [line.model_copy(update={"copies": rest, "cals_in_all": None}), part]
         return out[:i] + replaced + out[i + 1 :]
     return out
+
+
+def _selected(line: ServerLine, edit: LineEdit) -> bool:
+    return (edit.where_channel is None or line.channel == edit.where_channel) and (
+        edit.where_edition is None or line.edition == edit.where_edition
+    )
 
 
 def _shared(line: ServerLine, edit: LineEdit) -> int:

@@ -185,8 +185,11 @@ def understand(text: str) -> Understanding:
 
 
 def _foreign(items: list[Item], tokens: list[Token]) -> list[str]:
-    """Names no table knows, written as names, right before a licence word: "Navision licences"."""
+    """Names no table knows, written as names, right before a licence word the question asks for ("how many
+    Navision licences do we need?"); a word in passing ("our reseller writes 'Geraete-CAL'") asks nothing."""
     found: list[str] = []
+    if not re.search(r"\bhow many\b|\bneed\b|\bbuy\b|\brequire", " ".join(it.cue for it in items)):
+        return found
     for it, nxt in itertools.pairwise(items):
         if it.kind != WORD or it.known or nxt.kind != UNIT:
             continue

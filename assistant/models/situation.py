@@ -117,6 +117,10 @@ class LineEdit(Strict):
     edition: Edition | None = None
     channel: Channel | None = None
     cals_each: int | None = None
+    # Which copies it changes, when it names them by a term ("the Open one had been retail"): only lines
+    # with this channel or edition.
+    where_channel: Channel | None = None
+    where_edition: Edition | None = None
 
 
 class Update(Strict):
@@ -138,6 +142,9 @@ class Update(Strict):
     vague: dict[str, str] = Field(default_factory=dict)
     # "if every user is on every server at the same time": the peak of connections is all the users.
     all_at_once: bool = False
+
+    # Administrators said to do ordinary work too ("if the admins also use the shares daily"): they count.
+    admins_are_users: bool = False
 
     def is_empty(self) -> bool:
         return self == Update()
