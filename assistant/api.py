@@ -13,13 +13,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.models.corpus import Clause, ClauseContext, Corpus
+from assistant.models.corpus import Clause, ClauseContext, Corpus, PackSource
 from assistant.models.search import SearchHit
 
 if TYPE_CHECKING:
     from assistant.cache import Notice, Progress
     from assistant.dialogue.conversation import Conversation
     from assistant.dialogue.coverage import Coverage
+    from assistant.packs import Packs
     from assistant.retrieval.base import Retriever
     from assistant.retrieval.sparse import SparseRetriever
 
@@ -27,14 +28,23 @@ if TYPE_CHECKING:
 class Assistant:
     """A loaded corpus plus its search index; cheap to share between conversations."""
 
-    def __init__(self, corpus: Corpus, *, index: str = "auto", sparse: SparseRetriever | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        *,
+        index: str = "auto",
+        sparse: SparseRetriever | None = None,
+        packs: list[PackSource] | None = None,
+    ) -> None:
         """`index`: "auto" (rank-bm25 for small corpora, the sparse index for large ones),
-        "rank-bm25" or "sparse"; `sparse`: that index, already built or loaded for `corpus`."""
+        "rank-bm25" or "sparse"; `sparse`: that index, already built or loaded for `corpus`;
+        `packs`: the rule packs to use (default: those the corpus carries)."""
         from assistant.retrieval.choose import backend_for
 
         self.corpus = corpus
         self.backend = backend_for(corpus, index)  # checks `index` before anything is built
         self._sparse = sparse
+        self._pack_sources = list(corpus.packs) if packs is None else packs
 
     @classmethod
     def load(
@@ -67,8 +77,23 @@ class Assistant:
                 progress=progress,
                 notice=notice if notice is not None else _to_stderr,
             )
-            return cls(folder.corpus, index=index, sparse=folder.sparse)
-        return cls(open_corpus(path), index=index)
+            from assistant.packs.load import read_pack_sources
+
+            loaded = cls(folder.corpus, index=index, sparse=folder.sparse, packs=read_pack_sources(path))
+        else:
+            loaded = cls(open_corpus(path), index=index)
+        # A malformed pack is reported now, as a one-line error, not mid-chat; one that does not fit
+        # these notes (its notes absent or edited) is left out, and said so once.
+        for skipped in loaded.packs.skipped:
+            (notice if notice is not None else _to_stderr)(f"rule pack {skipped.file} not loaded: {skipped.why}")
+        return loaded
+
+    @cached_property
+    def packs(self) -> Packs:
+        """The rule packs bound to this corpus (a pack whose notes are absent is skipped, with why)."""
+        from assistant.packs import load_packs
+
+        return load_packs(self._pack_sources, self.corpus)
 
     @cached_property
     def retriever(self) -> Retriever:

@@ -6,6 +6,7 @@ import textwrap
 from collections import Counter
 
 from assistant.models.corpus import Authority, Clause, ClauseContext, Corpus, Post, PostKind
+from assistant.models.packs import PackInfo
 from assistant.models.rules import RuleInfo
 from assistant.models.search import SearchHit
 
@@ -101,4 +102,31 @@ def format_rules(rules: list[RuleInfo], corpus: Corpus) -> str:
             who = describe_clause(clause) if clause else "clause not in this corpus"
             lines.append(_wrap(f'[{s.clause}] {who}: "{s.quote}"', "    "))
         blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def format_packs(packs: list[PackInfo], corpus: Corpus) -> str:
+    """Each pack: what it covers, then its rules with their quotes (`format_rules`)."""
+    if not packs:
+        return "No rule packs: questions are answered from the notes' passages only."
+    blocks = []
+    for p in packs:
+        head = [f"== {p.pack}: {p.title} ({p.file})"]
+        if not p.loaded:
+            head.append(_wrap(f"not loaded: {p.why_not}", "  "))
+            blocks.append("\n".join(head))
+            continue
+        covers = ", ".join(p.products) or "-"
+        if p.versions:
+            covers += f"; releases {', '.join(p.versions)}"
+        head.append(_wrap(f"covers: {covers}; {p.licence}" if p.licence else f"covers: {covers}", "  "))
+        head.append(_wrap(f"notes: {', '.join(p.notes)}" + (f"; engine: {p.engine}" if p.engine else ""), "  "))
+        if p.parameters:
+            head.append(_wrap("parameters: " + ", ".join(f"{k} = {v}" for k, v in p.parameters.items()), "  "))
+        if p.figures:
+            head.append(_wrap("figures: " + ", ".join(p.figures), "  "))
+        if p.questions:
+            head.append(_wrap("questions: " + ", ".join(p.questions), "  "))
+        head.append(f"  worked examples: {p.examples}")
+        blocks.append("\n".join(head) + "\n\n" + format_rules(p.rules, corpus))
     return "\n\n".join(blocks)

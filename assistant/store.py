@@ -7,14 +7,15 @@ from pathlib import Path
 
 from assistant.errors import AssistantError
 from assistant.files import write_atomic  # noqa: F401  (bench/run.py and work in progress import it from here)
-from assistant.models.corpus import Clause, Corpus, CorpusHeader, Post, SourceMeta, TagDef
+from assistant.models.corpus import Clause, Corpus, CorpusHeader, PackSource, Post, SourceMeta, TagDef
 
 BUNDLED_CORPUS = Path(__file__).parent / "data" / "corpus.jsonl"
 # The corpus sources, present in a checkout of the repository (not in an install).
 REPO_CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 
-_RECORDS: dict[str, type[CorpusHeader | SourceMeta | TagDef | Post | Clause]] = {
+_RECORDS: dict[str, type[CorpusHeader | SourceMeta | TagDef | Post | Clause | PackSource]] = {
     "corpus": CorpusHeader,
+    "pack": PackSource,
     "source": SourceMeta,
     "tag": TagDef,
     "post": Post,
@@ -24,19 +25,20 @@ _RECORDS: dict[str, type[CorpusHeader | SourceMeta | TagDef | Post | Clause]] = 
 
 def dump_corpus(corpus: Corpus) -> str:
     """One record per line, keys in a fixed order: the same corpus gives the same text."""
-    records: list[CorpusHeader | SourceMeta | TagDef | Post | Clause] = [
+    records: list[CorpusHeader | SourceMeta | TagDef | Post | Clause | PackSource] = [
         corpus.header,
         *corpus.sources,
         *corpus.tags,
         *corpus.posts,
         *corpus.clauses,
+        *corpus.packs,
     ]
     return "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
 
 
 def parse_corpus(text: str, file: str) -> Corpus:
     header: CorpusHeader | None = None
-    parts: dict[str, list] = {"source": [], "tag": [], "post": [], "clause": []}
+    parts: dict[str, list] = {"source": [], "tag": [], "post": [], "clause": [], "pack": []}
     clause_lines: list[int] = []  # line of each clause record, for errors found after parsing
     post_lines: list[int] = []
     from pydantic import ValidationError
@@ -75,7 +77,12 @@ def parse_corpus(text: str, file: str) -> Corpus:
     if header is None:
         raise AssistantError("no corpus header record; rebuild with `licensing-assistant build`", file=file, line=1)
     corpus = Corpus(
-        header=header, sources=parts["source"], tags=parts["tag"], posts=parts["post"], clauses=parts["clause"]
+        header=header,
+        sources=parts["source"],
+        tags=parts["tag"],
+        posts=parts["post"],
+        clauses=parts["clause"],
+        packs=parts["pack"],
     )
     _check_references(corpus, file, clause_lines, post_lines)
     return corpus

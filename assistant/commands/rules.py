@@ -1,10 +1,10 @@
-"""`licensing-assistant rules`: every rule with its statement and the quotes it rests on."""
+"""`licensing-assistant rules`: the rule packs — scope, rules, parameters, figures — and their quotes."""
 
 from __future__ import annotations
 
 import argparse
 
-from assistant.commands._common import corpus_from_args, print_json
+from assistant.commands._common import assistant_from_args, print_json
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -12,9 +12,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "rules",
-        help="list the rules with their statements and cited quotes",
-        description="List every deterministic rule: its id, statement, and the clause quotes it rests on "
-        "(with --corpus, which of those clauses that corpus holds).",
+        help="list the rule packs: scope, rules, parameters and the quotes they rest on",
+        description="List the rule packs the corpus carries (the bundled one, or those beside the notes that "
+        "--corpus names): for each, what it covers, its rules with the verbatim quotes they rest on and the "
+        "clause each quote was found in, its parameters, figures and questions. A pack whose notes are not "
+        "in the corpus is listed as not loaded, with why.",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     add_corpus_option(p)
@@ -22,13 +24,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from assistant.render import format_rules
-    from assistant.rules.registry import all_rules
+    from assistant.render import format_packs
 
-    rules = all_rules()
-    corpus = corpus_from_args(args)  # loaded for --json too: a bad --corpus is an error either way
+    assistant = assistant_from_args(args)
+    infos = assistant.packs.infos()
     if args.json:
-        print_json([r.info().model_dump(mode="json") for r in rules])
+        print_json([i.model_dump(mode="json") for i in infos])
     else:
-        print(format_rules([r.info() for r in rules], corpus))
+        print(format_packs(infos, assistant.corpus))
     return 0

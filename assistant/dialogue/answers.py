@@ -10,26 +10,16 @@ that is missing is asked for (`requirements.py`), never assumed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from assistant.dialogue import requirements
 from assistant.models.reply import Figure, Verdict
-from assistant.models.rules import Derivation, RuleSource
+from assistant.models.rules import Clarify, Derivation, RuleSource
 from assistant.models.situation import ServerLine, Situation
 from assistant.models.terms import CalType, Channel, Mode
 from assistant.models.understanding import Intent
 from assistant.rules import cals, definitions, modes, policies
 from assistant.rules.finding import Finding, plural
-
-
-@dataclass(frozen=True)
-class Clarify:
-    """A needed fact is missing: ask for it. `field` is the fact a bare number answers."""
-
-    question: str
-    field: str | None = None
-    note: str | None = None
-
+from assistant.rules.registry import parameter
 
 Outcome = Derivation | Clarify
 
@@ -65,7 +55,7 @@ def owned(s: Situation) -> Finding | None:
 
 def _ask(fact: str, s: Situation) -> Clarify:
     ask = requirements.ASKS[fact]
-    return Clarify(ask.question, ask.fact, requirements.vague_note(s, ask))
+    return Clarify(question=ask.question, field=ask.fact, note=requirements.vague_note(s, ask))
 
 
 def _derive(headline: str, finding: Finding, figures: list[Figure], verdict: Verdict | None = None) -> Derivation:
@@ -107,7 +97,7 @@ def _mode_assumption(s: Situation, alternative: str) -> Finding:
             modes.MODE_MATTERS.assume(
                 "Per user/device mode (you have not said which licensing mode).",
                 alternative,
-                "a4.c3.2",
+                "depends-on-mode",
             ),
         ),
         rules=(modes.MODE_MATTERS,),
@@ -192,18 +182,24 @@ def cals_included(s: Situation) -> Outcome:
 def _included_per_copy(s: Situation) -> Outcome:
     """CALs per copy when no number of copies was given: the rule itself, per copy."""
     if s.channel is None and s.edition is None:
+        std, ent = parameter("cals_with_standard"), parameter("cals_with_enterprise")
         finding = Finding(
             0,
             steps=(
                 cals.INCLUDED.step(
-                    "Retail (FPP) and OEM copies include 5 CALs with Standard, 25 with Enterprise.", "a2.c3.2"
+                    f"Retail (FPP) and OEM copies include {std} CALs with Standard, {ent} with Enterprise.",
+                    "fpp-oem-include-5-or-25",
                 ),
-                cals.INCLUDED.step("Copies bought under volume licensing include none.", "a2.c3.1", "a3.1"),
+                cals.INCLUDED.step(
+                    "Copies bought under volume licensing include none.",
+                    "volume-includes-none",
+                    "volume-program-no-cals",
+                ),
             ),
             rules=(cals.INCLUDED,),
         )
         return _derive(
-            "Retail (FPP) and OEM copies: 5 CALs each with Standard, 25 with Enterprise; volume licensing: none.",
+            f"Retail (FPP) and OEM copies: {std} CALs each with Standard, {ent} with Enterprise; volume licensing: none.",
             finding,
             [],
         )
@@ -220,7 +216,9 @@ def users_licensed(s: Situation) -> Outcome:
         return _ask("cals_owned", s)
     servers = s.server_count
     if servers == 0:
-        return Clarify("With no servers there is nothing to license: how many servers are there?", "servers")
+        return Clarify(
+            question="With no servers there is nothing to license: how many servers are there?", field="servers"
+        )
     who = "device" if s.cal_type is CalType.device or (s.devices is not None and s.users is None) else "user"
     covered = modes.covered_by(own.value, servers, CalType.device if who == "device" else s.cal_type)
     finding = own.plus(covered, _mode_assumption(s, _per_server_alternative(s, own.value)), policies.admin_exemption())
@@ -266,9 +264,11 @@ def connections_per_server(s: Situation) -> Outcome:
     else:
         servers = s.server_count
         if servers is None:
-            return Clarify("Over how many servers are the CALs split?", "servers")
+            return Clarify(question="Over how many servers are the CALs split?", field="servers")
         if servers == 0:
-            return Clarify("With no servers there is nothing to connect to: how many servers are there?", "servers")
+            return Clarify(
+                question="With no servers there is nothing to connect to: how many servers are there?", field="servers"
+            )
         shares = _split(own.value, servers)
         how = f"{plural(own.value, 'CAL')} " + (
             "on the one server" if servers == 1 else f"split over {servers} servers"
@@ -321,7 +321,7 @@ def _count_needed(s: Situation) -> tuple[Finding, list[Figure], str] | Clarify:
                         f"All {people} may be connected to each server at the same time.",
                         "If fewer connect at once, each server needs only as many CALs as its peak of "
                         "concurrent connections.",
-                        "a2.14",
+                        "per-server-defined",
                     ),
                 ),
                 rules=(modes.PER_SERVER,),
@@ -512,7 +512,9 @@ def compare(s: Situation) -> Outcome:
         0,
         steps=(
             modes.CAL_TYPE.step(
-                "A CAL is either a user CAL or a device CAL; each user or each device needs one.", "a1.4", "a2.10"
+                "A CAL is either a user CAL or a device CAL; each user or each device needs one.",
+                "cal-per-user-or-device",
+                "seat-is-device-or-user",
             ),
         ),
         rules=(modes.CAL_TYPE,),
@@ -543,7 +545,7 @@ def _modes_compared(per_ud: Finding, per_srv: Finding) -> Derivation:
             0,
             steps=(
                 modes.PER_SERVER.step(
-                    "Per server mode is rarely the cheaper one; it needs specific circumstances.", "a2.14"
+                    "Per server mode is rarely the cheaper one; it needs specific circumstances.", "per-server-defined"
                 ),
             ),
             rules=(modes.PER_SERVER,),
@@ -563,12 +565,13 @@ def multi_server(s: Situation, need: bool = False) -> Outcome:
         steps=(
             modes.PER_USER_DEVICE.step(
                 "In per user/device mode each user or device needs one CAL, and with it may use any number of servers.",
-                "a1.4",
-                "a2.11",
-                "a2.c3.3",
+                "cal-per-user-or-device",
+                "any-number-of-servers",
+                "user-device-unlimited-servers",
             ),
             modes.PER_USER_DEVICE.step(
-                "Microsoft's reply to the asker: 10 user CALs let all 10 users use both servers.", "a4.3"
+                "Microsoft's reply to the asker: 10 user CALs let all 10 users use both servers.",
+                "microsoft-2-servers-10-user-cals",
             ),
         ),
         rules=(modes.PER_USER_DEVICE,),
@@ -580,8 +583,8 @@ def multi_server(s: Situation, need: bool = False) -> Outcome:
                 modes.PER_SERVER.step(
                     "In per server mode a CAL belongs to one server as one concurrent connection: a user needs a "
                     "connection on each server they use.",
-                    "a2.14",
-                    "a2.c3.3",
+                    "per-server-defined",
+                    "user-device-unlimited-servers",
                 ),
             ),
             rules=(modes.PER_SERVER,),
@@ -601,7 +604,7 @@ def multi_server(s: Situation, need: bool = False) -> Outcome:
                 modes.PER_SERVER.assume(
                     "Per user/device mode.",
                     "In per server mode a CAL is a concurrent connection to one server only.",
-                    "a2.14",
+                    "per-server-defined",
                 ),
             ),
             rules=(modes.PER_SERVER,),
@@ -629,8 +632,8 @@ def sharing(s: Situation, text: str = "", need: bool = False) -> Outcome:
         step = modes.SHARING.step(
             "A user CAL is assigned to one person: two people need two user CALs, or one device CAL for the "
             "device they share.",
-            "a2.10",
-            "a1.4",
+            "seat-is-device-or-user",
+            "cal-per-user-or-device",
         )
         finding = Finding(0, steps=(step,), rules=(modes.SHARING,))
         return _derive(
@@ -644,9 +647,9 @@ def sharing(s: Situation, text: str = "", need: bool = False) -> Outcome:
     if one_person:
         step = modes.SHARING.step(
             "A user CAL is assigned to the person and covers every device that person uses, on any number of servers.",
-            "a2.10",
-            "q.2",
-            "a2.12",
+            "seat-is-device-or-user",
+            "asker-user-cal-any-server",
+            "licence-resides-with-user-or-pc",
         )
         finding = Finding(0, steps=(step,), rules=(modes.SHARING,))
         verdict = Verdict.no if need else Verdict.yes
@@ -661,9 +664,9 @@ def sharing(s: Situation, text: str = "", need: bool = False) -> Outcome:
     step = modes.SHARING.step(
         "A device CAL is assigned to the device and covers everyone who uses it, whichever shift or person: "
         f"{plural(devices, 'shared device')} → {plural(devices, 'device CAL')}.",
-        "a2.10",
-        "a1.4",
-        "a2.c3.3",
+        "seat-is-device-or-user",
+        "cal-per-user-or-device",
+        "user-device-unlimited-servers",
     )
     finding = Finding(devices, steps=(step,), rules=(modes.SHARING,))
     figures = [_fig("device_cals_needed", devices, "CALs")]
@@ -708,8 +711,10 @@ def pooling(s: Situation) -> Outcome:
     finding = Finding(
         0,
         steps=(
-            cals.POOLING.step("Two server licences that each include 5 CALs give 10 CALs.", "a2.4"),
-            cals.POOLING.step("It does not matter that the CALs were obtained separately, 5 with each server.", "a4.4"),
+            cals.POOLING.step("Two server licences that each include 5 CALs give 10 CALs.", "two-licences-10-cals"),
+            cals.POOLING.step(
+                "It does not matter that the CALs were obtained separately, 5 with each server.", "obtained-separately"
+            ),
         ),
         rules=(cals.POOLING,),
     )
@@ -770,11 +775,13 @@ def change_mode(_s: Situation, text: str = "") -> Outcome:
     finding = Finding(
         0,
         steps=(
-            modes.MODE_PERMANENT.step("Once you choose per user/device mode, the choice is permanent.", "a1.5"),
+            modes.MODE_PERMANENT.step(
+                "Once you choose per user/device mode, the choice is permanent.", "choice-permanent"
+            ),
             modes.MODE_PERMANENT.step(
                 "The rules for mixing and changing licensing modes are restrictive; the notes give no details "
                 "beyond that, so ask your licensing partner before relying on a change.",
-                "a2.16",
+                "mixing-rules-restrictive",
             ),
         ),
         rules=(modes.MODE_PERMANENT,),
@@ -870,7 +877,7 @@ def answer(intent: Intent, s: Situation, text: str = "", term: str | None = None
     yes/no question asks whether something is needed rather than allowed, which turns yes into no."""
     ask = requirements.missing(intent, s)
     if ask is not None:
-        return Clarify(ask.question, ask.fact, requirements.vague_note(s, ask))
+        return Clarify(question=ask.question, field=ask.fact, note=requirements.vague_note(s, ask))
     if intent is Intent.reassignment:
         return reassignment(s, text, need)
     if intent is Intent.sharing:

@@ -202,3 +202,35 @@ def plain(kind: ReplyKind, text: str) -> Reply:
     # A clarifying reply always says what it asks.
     question = headline if kind is ReplyKind.clarify else None
     return Reply(kind=kind, text=text, headline=headline, question=question)
+
+
+def combined(corpus: Corpus, replies: list[Reply]) -> Reply:
+    """One answer from the answers of several packs to one turn ("RDS CALs and Windows CALs for 20
+    users"): headlines in turn, then every step, assumption, dispute and source once; a figure two
+    packs both give is shown once, as the first gave it."""
+    first = replies[0]
+    figures = []
+    for r in replies:
+        figures += [f for f in r.figures if f.name not in {g.name for g in figures}]
+
+    def merged(field: str) -> list:  # type: ignore[type-arg]
+        out: list = []  # type: ignore[type-arg]
+        for r in replies:
+            out += [x for x in getattr(r, field) if x not in out]
+        return out
+
+    headline = " ".join(dict.fromkeys(r.headline for r in replies))
+    reply = Reply(
+        kind=ReplyKind.answer,
+        text="",
+        headline=headline,
+        intent=first.intent,
+        verdict=next((r.verdict for r in replies if r.verdict is not None), None),
+        figures=figures,
+        steps=merged("steps"),
+        assumptions=merged("assumptions"),
+        disputes=merged("disputes"),
+        citations=merged("citations"),
+        rules=merged("rules"),
+    )
+    return reply.model_copy(update={"text": _explained(corpus, headline, reply)})

@@ -8,15 +8,17 @@ from typing import TYPE_CHECKING
 from assistant.dialogue import answers, compose
 from assistant.dialogue.situation import apply, conflicts
 from assistant.models.reply import Reply, ReplyKind
+from assistant.models.rules import Clarify, Derivation, RuleInfo
 from assistant.models.search import SearchHit
 from assistant.models.situation import CalPurchase, ServerLine, Situation, Update
 from assistant.models.terms import Mode
 from assistant.models.understanding import Intent, Understanding
 from assistant.retrieval.text import terms
-from assistant.rules.registry import Rule
 
 if TYPE_CHECKING:
     from assistant.api import Assistant
+    from assistant.packs.engine import PackState
+    from assistant.packs.pack import Pack
 
 # A turn longer than this is cut before it is read: nobody types 100 KB on purpose,
 # and bounding the input bounds the time every later step takes.
@@ -66,6 +68,16 @@ class Conversation:
         self.expecting: str | None = None  # the fact a clarifying question asked for
         self.need = False  # the yes/no question asked whether something is needed (not allowed)
         self._term: str | None = None  # the term a follow-up to a definition names
+        self.pack_states: dict[str, PackState] = {}  # what each pack without an engine remembers
+        self.topic: str | None = None  # the pack without an engine that took the last turn
+        self._handled: frozenset[str] = frozenset()  # subjects another pack answered for this turn
+
+    @property
+    def engine_pack(self) -> Pack | None:
+        """The pack the built-in Windows Server CAL engine works from, when it is loaded."""
+        from assistant.rules.registry import ENGINE
+
+        return self.assistant.packs.with_engine(ENGINE)
 
     @property
     def corpus(self):  # type: ignore[no-untyped-def]
@@ -77,10 +89,15 @@ class Conversation:
         self.intent = None
         self.last_reply = None
         self.expecting = None
+        self.pack_states = {}
+        self.topic = None
 
     def ask(self, text: str) -> Reply:
         expecting, self.expecting = self.expecting, None
-        reply = self._reply(text, expecting)
+        from assistant.rules.registry import using
+
+        with using(self.engine_pack):  # the engine's rules and quotes are this pack's
+            reply = self._reply(text, expecting)
         self.turns.append((text, reply))
         if reply.intent not in (None, Intent.why.value, Intent.reset.value):
             self.last_reply = reply
@@ -108,11 +125,27 @@ class Conversation:
                 "Could you give me whole, realistic numbers?",
                 note="I cannot use that: " + "; ".join(u.problems) + ".",
             )
-        missing = self.assistant.coverage.uncovered(u)
+        from_packs = self._from_packs(text, u)
+        if from_packs is not None:
+            return from_packs
+        return self._from_default(text, u, expecting)
+
+    def _from_default(self, text: str, u: Understanding, expecting: str | None) -> Reply:
+        """The reply of the pack that takes questions no other pack names: the Windows Server CAL
+        engine over the bundled thread's pack; from passages when that pack is not loaded or the
+        question lies outside it."""
+        self.topic = None
+        coverage = self.assistant.coverage
+        handled = self._handled
+        missing = coverage.uncovered(u, handled=handled)
         if missing:
             if u.intent in _NUMERIC:
                 self.intent = u.intent  # "and a plain 2008 Enterprise box with the same 30 users?" asks it again
             return self._not_covered(text, missing).model_copy(update={"intent": u.intent.value})
+        pack = self.engine_pack
+        if pack is None or coverage.uncovered(u, pack, handled):
+            # The notes speak of it, but no rule pack covers it: what the notes say, and no figure.
+            return self._general(text, u).model_copy(update={"intent": u.intent.value})
         intent = self._intent_for(u)
         situation = self._merged(u, intent)
         if intent in _RULE_QUESTIONS:
@@ -130,12 +163,58 @@ class Conversation:
         term = u.term or (self._term if intent is Intent.definition else None)
         self._term = None
         outcome = answers.answer(intent, situation, text, term, self.need)
-        if isinstance(outcome, answers.Clarify):
+        if isinstance(outcome, Clarify):
             self.expecting = outcome.field
             return compose.clarify(
                 outcome.question, known=self._known(), note=outcome.note, asks=outcome.field, intent=intent.value
             )
         return compose.from_derivation(self.corpus, outcome, intent=intent.value)
+
+    # --- packs with no engine of their own ------------------------------------------------------
+
+    def _from_packs(self, text: str, u: Understanding) -> Reply | None:
+        """The reply of the packs the turn is for (None: it is for none of them)."""
+        from assistant.dialogue.routing import route
+
+        self._handled = frozenset()
+        packs = self.assistant.packs
+        releases = [r for r in (u.update.product, *(line.version for line in u.update.lines)) if r]
+        turn = route(packs, text, releases, self.pack_states, self.topic)
+        if turn.not_covered is not None:
+            pack, entry, clause = turn.not_covered
+            self.topic = pack.id
+            nearest = [
+                self.corpus.clause_by_id[h.clause] for h in self.assistant.retriever.search(text, limit=PASSAGES)
+            ]
+            shown = [clause, *[c for c in nearest if c.id != clause.id]][:PASSAGES]
+            return compose.not_covered(self.corpus, f'"{entry.name}"', shown)
+        answered = [(p, o) for p, o in turn.outcomes if isinstance(o, Derivation)]
+        asked = [(p, o) for p, o in turn.outcomes if isinstance(o, Clarify)]
+        if not answered and not asked:
+            return None
+        if answered:
+            for p, _ in asked:
+                self.pack_states[p.id].pending = None  # another pack answered: its question is dropped
+            replies = [
+                compose.from_derivation(self.corpus, d, intent=self.pack_states[p.id].question) for p, d in answered
+            ]
+            self._handled = frozenset(s for p, _ in answered for s in p.data.scope.subjects)
+            self.topic = answered[0][0].id
+            if turn.default_too:
+                default = self._from_default(text, u, None)
+                self.topic = answered[0][0].id
+                if default.kind is ReplyKind.answer and default.figures:
+                    replies.insert(0, default)
+            if len(replies) == 1:
+                return replies[0]
+            return compose.combined(self.corpus, replies)
+        pack, question = asked[0]
+        for p, _ in asked[1:]:
+            self.pack_states[p.id].pending = None
+        self.topic = pack.id
+        return compose.clarify(
+            question.question, note=question.note, asks=question.field, intent=self.pack_states[pack.id].question
+        )
 
     def _intent_for(self, u: Understanding) -> Intent | None:
         """The question this turn asks: its own, or — for a follow-up that only states facts —
@@ -219,9 +298,7 @@ class Conversation:
         last = self.last_reply
         if last is None:
             return compose.plain(ReplyKind.clarify, "There is nothing to explain yet. " + _PROMPT)
-        from assistant.rules.registry import all_rules
-
-        return compose.why(self.corpus, last, {r.id: r.statement for r in all_rules()})
+        return compose.why(self.corpus, last, {r.id: r.statement for r in self._rules()})
 
     def _not_covered(self, text: str, missing: list[str]) -> Reply:
         nearest = [self.corpus.clause_by_id[h.clause] for h in self.assistant.retriever.search(text, limit=PASSAGES)]
@@ -239,20 +316,19 @@ class Conversation:
             if u.update.states_numbers():
                 return compose.clarify("What would you like to know about that?", known=self._known())
             return compose.not_covered(self.corpus, "that", [])
-        from assistant.rules.registry import all_rules
-
-        best = _best_rule(all_rules(), hits, set(terms(text)))
+        best = _best_rule(self._rules(), hits, set(terms(text)))
         # The passages the chosen rule rests on come first, then the rest by relevance.
         declared = {s.clause for s in best.sources} if best else set()
         clauses = [self.corpus.clause_by_id[h.clause] for h in sorted(hits, key=lambda h: h.clause not in declared)]
         headline = best.statement if best else "Here is what the notes say:"
-        from assistant.rules.policies import disputes_touching
-
-        disputes = disputes_touching({c.id for c in clauses})
+        disputes = self.assistant.packs.disputes_touching({c.id for c in clauses})
         return compose.from_passages(self.corpus, headline, clauses, [best.id] if best else [], disputes)
 
+    def _rules(self) -> list[RuleInfo]:
+        return [r for p in self.assistant.packs.loaded for r in p.rules.values()]
 
-def _best_rule(rules: list[Rule], hits: list[SearchHit], query: set[str]) -> Rule | None:
+
+def _best_rule(rules: list[RuleInfo], hits: list[SearchHit], query: set[str]) -> RuleInfo | None:
     """The rule behind the retrieved passages: among rules resting on a hit, the one whose
     title shares most words with the question, then the one whose clauses score highest."""
     scores = {h.clause: h.score for h in hits}

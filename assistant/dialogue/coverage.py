@@ -13,10 +13,14 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from assistant.models.corpus import Corpus
 from assistant.models.understanding import Understanding
 from assistant.retrieval.text import words
+
+if TYPE_CHECKING:
+    from assistant.packs.pack import Pack
 
 # Conversational filler carries no subject matter.
 _FILLER = frozenset(
@@ -103,10 +107,20 @@ class Coverage:
     def __init__(self, corpus: Corpus, vocabulary: list[str]) -> None:
         self.corpus = corpus
         self.vocabulary = vocabulary
+        self._texts: dict[frozenset[str], str] = {}
+        self._covers: dict[frozenset[str], dict[str, bool]] = {}
 
     @cached_property
     def _text(self) -> str:
         return _plain(" ".join(c.text for c in self.corpus.clauses))
+
+    def _text_of(self, sources: frozenset[str] | None) -> str:
+        """The text of the notes `sources` name (all the notes for None), lower case."""
+        if sources is None:
+            return self._text
+        if sources not in self._texts:
+            self._texts[sources] = _plain(" ".join(c.text for c in self.corpus.clauses if c.source in sources))
+        return self._texts[sources]
 
     @cached_property
     def versions(self) -> list[str]:
@@ -114,9 +128,12 @@ class Coverage:
         found = {m.group(1) for c in self.corpus.clauses for m in _VERSION.finditer(c.text)}
         return sorted(found)
 
-    @cached_property
-    def _covered(self) -> dict[str, bool]:
-        return {s.name: s.found_in(self._text) for s in subjects()}
+    def _covered_in(self, sources: frozenset[str] | None) -> dict[str, bool]:
+        key = sources if sources is not None else frozenset({"*"})
+        if key not in self._covers:
+            text = self._text_of(sources)
+            self._covers[key] = {s.name: s.found_in(text) for s in subjects()}
+        return self._covers[key]
 
     def mentioned(self, text: str) -> list[Subject]:
         plain = _plain(text)
@@ -127,22 +144,28 @@ class Coverage:
         """Greetings and thanks: no word with subject matter in them."""
         return all(w in _FILLER for w in words(text))
 
-    def uncovered(self, u: Understanding) -> list[str]:
-        """The subjects of the turn the notes say nothing about (empty when covered)."""
+    def uncovered(
+        self, u: Understanding, scope: Pack | None = None, handled: frozenset[str] = frozenset()
+    ) -> list[str]:
+        """The subjects of the turn the notes say nothing about (empty when covered). With `scope`, the
+        subjects outside that pack: releases it does not cover, subjects its own notes never mention.
+        `handled`: subjects another pack has answered for in this turn."""
+        sources = frozenset(c.source for c in scope.clauses.values()) if scope is not None else None
+        versions = list(scope.data.scope.versions) if scope is not None and scope.data.scope.versions else self.versions
+        text = self._text_of(sources)
+        covered = self._covered_in(sources)
         missing: list[str] = []
         releases = [u.update.product, *(line.version for line in u.update.lines)]
         for release in dict.fromkeys(r for r in releases if r):
-            if self.versions and not any(release.startswith(v) for v in self.versions):
+            if versions and not any(release.startswith(v) for v in versions):
                 missing.append(f"Windows Server {release}")
         scoped = bool(_WINDOWS_SCOPED.search(u.text))
         mentioned = self.mentioned(u.text[:4000])
         for subject in mentioned:
-            if self._covered[subject.name]:
+            if covered[subject.name] or subject.name in handled:
                 continue
             if scoped and subject.kind == "product" and not subject.names_cals(_plain(u.text)):
                 continue  # context beside an explicit question about Windows CALs ("Exchange runs on one")
             missing.append(subject.name)
-        missing += [
-            w for w in u.foreign if w.lower() not in self._text and not any(s.found_in(w.lower()) for s in mentioned)
-        ]
+        missing += [w for w in u.foreign if w.lower() not in text and not any(s.found_in(w.lower()) for s in mentioned)]
         return missing

@@ -1,4 +1,5 @@
-"""The facts each kind of question needs, and the question to ask for each: one declared table.
+"""The facts each kind of question needs, and the question to ask for each: declared in the pack
+(its `questions:` with `needs:`, and its `asks:`), read here.
 
 Like a form with required slots: before a question is answered, the first fact
 it needs that the situation does not hold is asked for — with one short
@@ -14,40 +15,31 @@ from dataclasses import dataclass
 from assistant.models.situation import Situation
 from assistant.models.terms import CalType, Mode
 from assistant.models.understanding import Intent
+from assistant.rules.registry import active
 
 
 @dataclass(frozen=True)
 class Ask:
-    fact: str  # a key of `ASKABLE` (models/reply.py): what a bare number answers
+    fact: str  # a key of the pack's `asks:`: what a bare number answers
     question: str
 
 
-ASKS: dict[str, Ask] = {
-    a.fact: a
-    for a in (
-        Ask("copies", "How many server copies (licences) did you buy?"),
-        Ask(
-            "cals_owned",
-            "How many CALs do you have — or how many server copies did you buy, and with how many CALs each?",
-        ),
-        Ask("users_or_devices", "How many users (or devices) will use the servers?"),
-        Ask("users", "How many users will use the servers?"),
-        Ask("devices", "How many devices (PCs) will use the servers?"),
-        Ask("servers", "How many servers are there?"),
-        Ask("cals_bought", "How many CALs did you buy on their own (packs), in all?"),
-        Ask("connections", "How many concurrent connections does each server need at its busiest?"),
-    )
-}
+class _Asks:
+    """The pack's clarifying questions, by the fact each asks for (`asks:` in the pack)."""
 
-# What each question needs, in the order it is asked for. "people" is whoever the CALs are
-# counted for: users or devices (by the CAL type), or concurrent connections in per server mode.
-REQUIRED: dict[Intent, tuple[str, ...]] = {
-    Intent.users_licensed: ("cals_owned",),
-    Intent.connections_per_server: ("cals_owned", "servers"),
-    Intent.cals_needed: ("people",),
-    Intent.shortfall: ("people", "cals_owned"),
-    Intent.verdict: ("people", "cals_owned"),
-}
+    def __getitem__(self, fact: str) -> Ask:
+        return Ask(fact, active().data.asks[fact].question)
+
+
+ASKS = _Asks()
+
+
+def required(intent: Intent) -> tuple[str, ...]:
+    """What a question needs, in the order it is asked for (`needs:` of the pack's question). "people"
+    is whoever the CALs are counted for: users or devices (by the CAL type), or concurrent connections
+    in per server mode."""
+    question = next((q for q in active().data.questions if q.id == intent.value), None)
+    return tuple(question.needs) if question is not None else ()
 
 
 def _known(s: Situation, fact: str) -> bool:
@@ -75,7 +67,7 @@ def people_fact(s: Situation) -> str:
 
 def missing(intent: Intent, s: Situation) -> Ask | None:
     """The first fact `intent` needs that `s` does not hold, or None when all are known."""
-    for fact in REQUIRED.get(intent, ()):
+    for fact in required(intent):
         if fact == "people":
             wanted = people_fact(s)
             if wanted == "connections":

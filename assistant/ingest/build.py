@@ -391,10 +391,13 @@ def build_corpus(corpus_dir: Path, vocabulary: list[TagDef] | None = None, name:
     for path in files:
         builder.add_source(path, corpus_dir)
     check_unique_ids(builder.clauses, corpus_dir)
+    from assistant.packs.load import read_pack_sources
+
     return Corpus(
         header=CorpusHeader(name=name or corpus_dir.resolve().name),
         sources=builder.sources,
         tags=[*vocabulary, *DERIVED_TAGS],
         posts=builder.posts,
         clauses=builder.clauses,
+        packs=read_pack_sources(corpus_dir),
     )

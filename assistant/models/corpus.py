@@ -101,6 +101,15 @@ class TagDef(Strict):
     patterns: list[str] = Field(default_factory=list)
 
 
+class PackSource(Strict):
+    """A rule pack as a built corpus carries it: its file (relative to the corpus folder) and text.
+    It is read and checked when the corpus is loaded (`assistant/packs`)."""
+
+    record: Literal["pack"] = "pack"
+    file: str
+    text: str
+
+
 class CorpusHeader(Strict):
     record: Literal["corpus"] = "corpus"
     format_version: int = 1
@@ -115,6 +124,7 @@ class Corpus(Strict):
     tags: list[TagDef]
     posts: list[Post]
     clauses: list[Clause]
+    packs: list[PackSource] = Field(default_factory=list)
 
     @cached_property
     def clause_by_id(self) -> dict[str, Clause]:

@@ -18,46 +18,8 @@ class ReplyKind(StrEnum):
     not_covered = "not_covered"  # the notes do not cover the topic
 
 
-# Every figure a reply may name, with what it means. Transcripts may only expect
-# figures listed here, so a misspelt expectation is an error, not a silent pass.
-FIGURE_NAMES: dict[str, str] = {
-    "copies": "server licences (copies) in the question",
-    "cals_per_copy": "CALs included with each copy",
-    "cals_included": "CALs included with all the copies together",
-    "cals_owned": "CALs owned in total (included plus bought separately)",
-    "users_licensed": "users who may each use every server (per user/device mode)",
-    "devices_licensed": "devices that may each use every server (per user/device mode)",
-    "servers": "servers in the question",
-    "connections_per_server": "concurrent connections per server (per server mode)",
-    "cals_needed": "CALs needed",
-    "cals_needed_per_user_device": "CALs needed in per user/device mode",
-    "cals_needed_per_server": "CALs needed in per server mode",
-    "user_cals_needed": "user CALs needed",
-    "device_cals_needed": "device CALs needed",
-    "cals_to_buy": "CALs still to buy (the shortfall)",
-    "cals_spare": "CALs owned beyond what is needed",
-    "admins_without_cals": "administrators who may access a server without a CAL",
-}
-
-
-# The facts a clarifying question may ask for, with what each means.
-ASKABLE: dict[str, str] = {
-    "users": "users who use the servers",
-    "devices": "devices that use the servers",
-    "users_or_devices": "users or devices that use the servers",
-    "copies": "server copies (licences) bought",
-    "servers": "servers",
-    "cals_owned": "CALs owned",
-    "cals_bought": "CALs bought on their own (packs)",
-    "connections": "concurrent connections per server",
-    "admins": "administrators",
-    "cals_each": "CALs each copy came with",
-    "cal_split": "whether a CAL count is per copy or in all",
-}
-
-
 class Figure(Strict):
-    name: str  # a key of FIGURE_NAMES
+    name: str  # a figure the answering pack declares (its `figures:`)
     value: int
     unit: str  # "CALs", "users", "connections per server", ...
 
@@ -128,7 +90,7 @@ class Reply(Strict):
     disputes: list[Dispute] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     question: str | None = None  # the clarifying question, for kind == clarify
-    asks: str | None = None  # the fact the clarifying question asks for (a key of `ASKABLE`)
+    asks: str | None = None  # the fact the clarifying question asks for (a fact or ask of the pack)
     related: list[str] = Field(default_factory=list)  # nearest clauses, possibly not applicable
     rules: list[str] = Field(default_factory=list)  # ids of the rules that produced the answer
 

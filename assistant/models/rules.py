@@ -13,6 +13,7 @@ class RuleSource(Strict):
 
     clause: str
     quote: str  # must appear verbatim in the clause's text (checked by a test)
+    key: str | None = None  # the quote's name in its rule pack
 
 
 class RuleInfo(Strict):
@@ -33,3 +34,11 @@ class Derivation(Strict):
     disputes: list[Dispute] = Field(default_factory=list)
     rules: list[str] = Field(default_factory=list)  # ids of the rules applied
     sources: list[RuleSource] = Field(default_factory=list)  # every clause cited above, with its words
+
+
+class Clarify(Strict):
+    """A needed fact is missing: ask for it. `field` is the fact a bare number answers."""
+
+    question: str
+    field: str | None = None
+    note: str | None = None

@@ -12,25 +12,15 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StrictInt, StrictStr, computed_field
 
 from assistant.models.corpus import Strict
-from assistant.models.reply import FIGURE_NAMES, ReplyKind
+from assistant.models.reply import ReplyKind
+
+_NAME = re.compile(r"[a-z][a-z0-9_-]*")
 
 
-def _figure_name(name: str) -> str:
-    if name not in FIGURE_NAMES:
-        from assistant.suggest import nearest
-
-        raise ValueError(f"unknown figure name '{name}'; {nearest(name, FIGURE_NAMES)}")
-    return name
-
-
-def _intent_name(name: str) -> str:
-    from assistant.models.understanding import Intent
-
-    names = [i.value for i in Intent]
-    if name not in names:
-        from assistant.suggest import nearest
-
-        raise ValueError(f"unknown intent '{name}'; {nearest(name, names)}")
+def _name(name: str) -> str:
+    # Which names exist depends on the rule packs loaded: the replay checks them against those.
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"'{name}' is not a name (lower-case letters, digits, _ and -)")
     return name
 
 
@@ -51,8 +41,8 @@ def _non_blank(text: str) -> str:
     return text
 
 
-FigureName = Annotated[StrictStr, AfterValidator(_figure_name)]
-IntentName = Annotated[StrictStr, AfterValidator(_intent_name)]
+FigureName = Annotated[StrictStr, AfterValidator(_name)]  # a figure some loaded pack declares
+IntentName = Annotated[StrictStr, AfterValidator(_name)]  # an `Intent` value or a pack's question id
 Regex = Annotated[StrictStr, AfterValidator(_regex)]
 # Clause ids are checked against the corpus by the loader (the model does not know the corpus).
 ClauseId = Annotated[StrictStr, AfterValidator(_non_blank)]
@@ -62,7 +52,8 @@ class Expect(Strict):
     """What a turn's reply must satisfy, independently of its exact wording."""
 
     kind: ReplyKind | None = None
-    # How the turn was understood (an `Intent` value): asserted as Rasa test stories assert intents,
+    # How the turn was understood (an `Intent` value, or the question id of the pack that answered):
+    # asserted as Rasa test stories assert intents,
     # so a reply that happens to match for the wrong reason fails.
     intent: IntentName | None = None
     verdict: Literal["yes", "no"] | None = None
@@ -86,6 +77,9 @@ class Turn(Strict):
 class Transcript(Strict):
     title: Annotated[StrictStr, AfterValidator(_non_blank)]
     notes: StrictStr | None = None
+    # The notes folder (or built .jsonl) to replay against, relative to the transcript's folder;
+    # none: the corpus the replay was given (the bundled one by default).
+    corpus: Annotated[StrictStr, AfterValidator(_non_blank)] | None = None
     turns: list[Turn] = Field(min_length=1)
 
 

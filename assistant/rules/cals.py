@@ -5,40 +5,20 @@ from __future__ import annotations
 from assistant.models.situation import CalPurchase, ServerLine
 from assistant.models.terms import Channel, Edition
 from assistant.rules.finding import Finding, plural
-from assistant.rules.registry import rule
+from assistant.rules.registry import parameter, rule
 
-INCLUDED = rule(
-    "included-cals",
-    "CALs included with each server copy",
-    "Retail (FPP) and OEM copies include 5 CALs with Standard and 25 with Enterprise; "
-    "copies bought under volume licensing (Open, Select, Enterprise agreement...) include none.",
-    ("a2.c3.2", "You get 5 with Standard and 25 with Enterprise if you buy through FPP or OEM channels."),
-    ("a2.c3.1", "You get NO CALs with a server if you buy through any volume licensing channel"),
-    ("a3.1", "If, however, you purchase Windows Server under a volume licensing program, no CALs are included."),
-    ("a3.1", "it may include some number of user or device CALs (probably 5, 10, or 25)"),
-    ("q.1", "My OEM copies of Server 2003 or Server 2008 are supplied with 5 CALS"),
-    ("a2.1", "not all kinds of Windows Server licenses include CALs"),
-)
+INCLUDED = rule("included-cals")
 
-POOLING = rule(
-    "cals-pool",
-    "CALs pool across copies, however they were obtained",
-    "The CALs of several copies add up: two copies that each include 5 CALs give 10 CALs, "
-    "and it does not matter that they were obtained separately.",
-    ("a2.4", "If you buy two Server licenses which both explicitly includes 5 CALs, you've then got 10 CALs."),
-    ("a4.4", "It doesn’t matter if you obtained the CALs separately (i.e. 5 CALs each) for both the servers."),
-    ("a4.3", "Yes that is correct if you had 2 Windows Server 2003 and 10 Windows Server 2003 User CALs."),
-)
+POOLING = rule("cals-pool")
 
-SHORTFALL = rule(
-    "shortfall",
-    "CALs still to buy",
-    "The CALs to buy are those needed minus those owned (owned CALs pool across copies); "
-    "if more are owned than needed, none are to buy.",
-    ("a2.4", "If you buy two Server licenses which both explicitly includes 5 CALs, you've then got 10 CALs."),
-)
+SHORTFALL = rule("shortfall")
 
-_PER_COPY = {Edition.standard: 5, Edition.enterprise: 25}
+
+def _per_copy(edition: Edition) -> int:
+    """CALs each retail (FPP) or OEM copy of an edition includes (the pack's parameters)."""
+    return parameter("cals_with_standard" if edition is Edition.standard else "cals_with_enterprise")
+
+
 _EDITION_DEFAULT = Edition.standard
 
 
@@ -48,13 +28,13 @@ def cals_per_copy(channel: Channel | None, edition: Edition | None, stated: int 
         if channel is Channel.volume and stated > 0:
             # The notes are plain: a volume-licensed copy comes with no CALs, whatever was said of it.
             return Finding(
-                0,
+                parameter("cals_with_volume_copy"),
                 steps=(
                     INCLUDED.step(
                         f"You said each copy comes with {plural(stated, 'CAL')}, but copies bought under volume "
                         "licensing include none: 0 CALs. Check your paperwork for CALs bought separately.",
-                        "a2.c3.1",
-                        "a3.1",
+                        "volume-includes-none",
+                        "volume-program-no-cals",
                     ),
                 ),
                 rules=(INCLUDED,),
@@ -67,23 +47,33 @@ def cals_per_copy(channel: Channel | None, edition: Edition | None, stated: int 
                     f"Each copy really includes {plural(stated, 'CAL')} (not every licence includes CALs).",
                     "Copies bought under volume licensing include none, so the CALs would come only from "
                     "what you bought separately.",
-                    "a2.1",
-                    "a3.1",
+                    "not-all-include-cals",
+                    "volume-program-no-cals",
                 ),
             ),
             rules=(INCLUDED,),
         )
     if channel is Channel.volume:
         return Finding(
-            0,
-            steps=(INCLUDED.step("Copies bought under volume licensing include no CALs.", "a2.c3.1", "a3.1"),),
+            parameter("cals_with_volume_copy"),
+            steps=(
+                INCLUDED.step(
+                    "Copies bought under volume licensing include no CALs.",
+                    "volume-includes-none",
+                    "volume-program-no-cals",
+                ),
+            ),
             rules=(INCLUDED,),
         )
     chosen = edition or _EDITION_DEFAULT
-    value = _PER_COPY[chosen]
+    value = _per_copy(chosen)
     other = Edition.enterprise if chosen is Edition.standard else Edition.standard
     channel_name = {Channel.oem: "OEM", Channel.fpp: "Retail (FPP)", None: "Retail (FPP) and OEM"}[channel]
-    clauses = ["a2.c3.2", "q.1"] if channel is Channel.oem and chosen is Edition.standard else ["a2.c3.2"]
+    clauses = (
+        ["fpp-oem-include-5-or-25", "asker-oem-5-cals"]
+        if channel is Channel.oem and chosen is Edition.standard
+        else ["fpp-oem-include-5-or-25"]
+    )
     steps = (
         INCLUDED.step(
             f"{channel_name} copies of {chosen.value} include {plural(value, 'CAL')} each.",
@@ -97,16 +87,16 @@ def cals_per_copy(channel: Channel | None, edition: Edition | None, stated: int 
                 "The copies were bought as retail (FPP) or OEM copies.",
                 f"Under volume licensing (Open, Select, Enterprise agreement) they include no CALs: "
                 f"0 instead of {copies * value}.",
-                "a2.c3.1",
-                "a3.1",
+                "volume-includes-none",
+                "volume-program-no-cals",
             )
         )
     if edition is None:
         assumptions.append(
             INCLUDED.assume(
                 f"The copies are the {chosen.value} edition.",
-                f"{other.value} copies include {_PER_COPY[other]} CALs each: {copies * _PER_COPY[other]} in all.",
-                "a2.c3.2",
+                f"{other.value} copies include {_per_copy(other)} CALs each: {copies * _per_copy(other)} in all.",
+                "fpp-oem-include-5-or-25",
             )
         )
     if channel is Channel.fpp:
@@ -114,7 +104,7 @@ def cals_per_copy(channel: Channel | None, edition: Edition | None, stated: int 
             INCLUDED.assume(
                 f"Each retail box includes the usual {value}.",
                 "Jay Michaud says a retail box may include 5, 10 or 25: count what the box states.",
-                "a3.1",
+                "volume-program-no-cals",
             )
         )
     return Finding(value, steps=steps, assumptions=tuple(assumptions), rules=(INCLUDED,))
@@ -126,8 +116,8 @@ def pooled(copies: int, per_copy: Finding, separate: int | None = None) -> Findi
     step = POOLING.step(
         f"{plural(copies, 'copy', 'copies')} × {plural(per_copy.value, 'CAL')} = {plural(included, 'CAL')}; "
         "CALs add up however they were obtained.",
-        "a2.4",
-        "a4.4",
+        "two-licences-10-cals",
+        "obtained-separately",
     )
     total = per_copy.plus(Finding(included, steps=(step,), rules=(POOLING,)), value=included)
     if separate:
@@ -137,7 +127,7 @@ def pooled(copies: int, per_copy: Finding, separate: int | None = None) -> Findi
                 steps=(
                     POOLING.step(
                         f"{plural(included, 'CAL')} + {separate} bought separately = {plural(included + separate, 'CAL')}.",
-                        "a4.4",
+                        "obtained-separately",
                     ),
                 ),
                 rules=(POOLING,),
@@ -154,7 +144,7 @@ def line_cals(line: ServerLine) -> Finding:
         assumption = INCLUDED.assume(
             f"The {plural(line.cals_in_all, 'CAL')} are for all {line.copies} copies together.",
             f"If each copy came with {line.cals_in_all}, the copies brought {line.copies * line.cals_in_all}.",
-            "a2.1",
+            "not-all-include-cals",
         )
         return Finding(line.cals_in_all, steps=(step,), assumptions=(assumption,), rules=(INCLUDED,))
     per = cals_per_copy(line.channel, line.edition, line.cals_each, line.copies)
@@ -177,7 +167,10 @@ def pooled_lines(lines: list[ServerLine], purchases: list[CalPurchase]) -> Findi
                 Finding(
                     found.value,
                     steps=(
-                        POOLING.step(f"{line.label()} × {plural(per, 'CAL')} = {plural(found.value, 'CAL')}.", "a2.4"),
+                        POOLING.step(
+                            f"{line.label()} × {plural(per, 'CAL')} = {plural(found.value, 'CAL')}.",
+                            "two-licences-10-cals",
+                        ),
                     ),
                     rules=(POOLING,),
                 ),
@@ -189,7 +182,7 @@ def pooled_lines(lines: list[ServerLine], purchases: list[CalPurchase]) -> Findi
         parts.append(
             Finding(
                 p.cals,
-                steps=(POOLING.step(f"{plural(p.cals, kind + 'CAL')} bought on their own.", "a4.4"),),
+                steps=(POOLING.step(f"{plural(p.cals, kind + 'CAL')} bought on their own.", "obtained-separately"),),
                 rules=(POOLING,),
             )
         )
@@ -198,7 +191,11 @@ def pooled_lines(lines: list[ServerLine], purchases: list[CalPurchase]) -> Findi
     summed = Finding(
         total,
         steps=(
-            POOLING.step(f"{terms} = {plural(total, 'CAL')}; CALs add up however they were obtained.", "a2.4", "a4.4"),
+            POOLING.step(
+                f"{terms} = {plural(total, 'CAL')}; CALs add up however they were obtained.",
+                "two-licences-10-cals",
+                "obtained-separately",
+            ),
         ),
         rules=(POOLING,),
     )
@@ -208,13 +205,13 @@ def pooled_lines(lines: list[ServerLine], purchases: list[CalPurchase]) -> Findi
 
 def volume_copies_none() -> Finding:
     return Finding(
-        0,
+        parameter("cals_with_volume_copy"),
         steps=(
             INCLUDED.step(
                 "Copies bought under volume licensing include no CALs: the CALs you have are those bought on "
                 "their own.",
-                "a2.c3.1",
-                "a3.1",
+                "volume-includes-none",
+                "volume-program-no-cals",
             ),
         ),
         rules=(INCLUDED,),
@@ -223,7 +220,9 @@ def volume_copies_none() -> Finding:
 
 def stated_total(cals: int) -> Finding:
     return Finding(
-        cals, steps=(POOLING.step(f"You have {plural(cals, 'CAL')} in all, in one pool.", "a4.4"),), rules=(POOLING,)
+        cals,
+        steps=(POOLING.step(f"You have {plural(cals, 'CAL')} in all, in one pool.", "obtained-separately"),),
+        rules=(POOLING,),
     )
 
 
@@ -234,4 +233,6 @@ def to_buy(needed: Finding, owned: Finding) -> Finding:
         text = f"{needed.value} needed − {owned.value} owned = {plural(short, 'CAL')} to buy."
     else:
         text = f"{owned.value} owned covers the {needed.value} needed: nothing to buy ({owned.value - needed.value} spare)."
-    return owned.plus(needed, Finding(short, steps=(SHORTFALL.step(text, "a2.4"),), rules=(SHORTFALL,)), value=short)
+    return owned.plus(
+        needed, Finding(short, steps=(SHORTFALL.step(text, "two-licences-10-cals"),), rules=(SHORTFALL,)), value=short
+    )

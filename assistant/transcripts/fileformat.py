@@ -36,8 +36,15 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------- reading
 
 
-def load_transcript(path: Path, clause_ids: Container[str]) -> Transcript:
-    """Read and validate one transcript; every problem is an AssistantError with file and line."""
+def load_transcript(
+    path: Path,
+    clause_ids: Container[str],
+    *,
+    figures: Container[str] | None = None,
+    intents: Container[str] | None = None,
+) -> Transcript:
+    """Read and validate one transcript; every problem is an AssistantError with file and line.
+    `figures`, `intents`: the names the loaded packs know (None: not checked)."""
     from assistant.files import MAX_TRANSCRIPT_BYTES, read_file
 
     path = Path(path)
@@ -52,10 +59,17 @@ def load_transcript(path: Path, clause_ids: Container[str]) -> Transcript:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise AssistantError("not UTF-8 text", file=str(path), line=line) from None
-    return parse_transcript(text, str(path), clause_ids)
+    return parse_transcript(text, str(path), clause_ids, figures=figures, intents=intents)
 
 
-def parse_transcript(text: str, file: str, clause_ids: Container[str]) -> Transcript:
+def parse_transcript(
+    text: str,
+    file: str,
+    clause_ids: Container[str],
+    *,
+    figures: Container[str] | None = None,
+    intents: Container[str] | None = None,
+) -> Transcript:
     from pydantic import ValidationError
 
     root, data = _compose(text, file)
@@ -77,6 +91,24 @@ def parse_transcript(text: str, file: str, clause_ids: Container[str]) -> Transc
                 raise AssistantError(
                     f"{_where(loc)}: unknown clause id '{clause}'{hint}", file=file, line=_line(root, loc)
                 )
+        expect = turn.expect
+        if expect is None:
+            continue
+        from assistant.suggest import nearest
+
+        for name in expect.figures if figures is not None else ():
+            if name not in figures:  # type: ignore[operator]
+                loc = ("turns", t, "expect", "figures", name)
+                hint = "; " + nearest(name, list(figures))  # type: ignore[call-overload]
+                raise AssistantError(
+                    f"{_where(loc)}: no loaded rule pack has a figure '{name}'{hint}", file=file, line=_line(root, loc)
+                )
+        if intents is not None and expect.intent is not None and expect.intent not in intents:
+            loc = ("turns", t, "expect", "intent")
+            hint = "; " + nearest(expect.intent, list(intents))  # type: ignore[call-overload]
+            raise AssistantError(
+                f"{_where(loc)}: unknown intent '{expect.intent}'{hint}", file=file, line=_line(root, loc)
+            )
     return transcript
 
 
@@ -310,12 +342,12 @@ def _indented(snippet: str, column: int) -> str:
 
 def _reparse(text: str) -> Transcript | None:
     try:
-        return parse_transcript(text, "<transcript>", _AnyClause())
+        return parse_transcript(text, "<transcript>", AnyClause())
     except AssistantError:
         return None
 
 
-class _AnyClause:
+class AnyClause:
     """A container holding every clause id (for re-reading text this module wrote itself)."""
 
     def __contains__(self, item: object) -> bool:

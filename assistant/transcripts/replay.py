@@ -153,13 +153,21 @@ def replay_files(
     goldens of files whose replies changed. All files are validated before any is replayed.
     Each file is rewritten atomically; one that cannot be (a read-only folder, a full disk) is
     left as it was and its result says why, and the others are still updated."""
-    from assistant.transcripts.fileformat import load_transcript
+    from assistant.transcripts.fileformat import AnyClause, load_transcript
 
-    clause_ids: Container[str] = assistant.corpus.clause_by_id
-    loaded = [(path, load_transcript(path, clause_ids)) for path in files]
+    others: dict[Path, Assistant] = {}
+    loaded = []
+    for path in files:
+        # A transcript may name its own notes (`corpus:`): its names are checked against those.
+        chosen = _assistant_for(path, load_transcript(path, AnyClause()), assistant, others)
+        transcript = load_transcript(
+            path, chosen.corpus.clause_by_id, figures=chosen.packs.figure_names(), intents=known_intents(chosen)
+        )
+        loaded.append((path, transcript, chosen))
     results: list[TranscriptResult] = []
-    for path, transcript in loaded:
-        result = replay_transcript(transcript, assistant.conversation(), _shown(path))
+    for path, transcript, chosen in loaded:
+        clause_ids: Container[str] = chosen.corpus.clause_by_id
+        result = replay_transcript(transcript, chosen.conversation(), _shown(path))
         if update and result.error is None and any(t.golden != t.actual for t in result.turns):
             problem = _write_goldens(path, [t.actual for t in result.turns], clause_ids)
             if problem is not None:
@@ -178,6 +186,26 @@ def replay_files(
             result = result.model_copy(update={"turns": turns, "updated": True})
         results.append(result)
     return ReplayReport(transcripts=results)
+
+
+def known_intents(assistant: Assistant) -> list[str]:
+    """The intents a transcript may expect: the CAL engine's, and every loaded pack's question ids."""
+    from assistant.models.understanding import Intent
+
+    return [i.value for i in Intent] + assistant.packs.question_ids()
+
+
+def _assistant_for(path: Path, transcript: Transcript, given: Assistant, others: dict[Path, Assistant]) -> Assistant:
+    if transcript.corpus is None:
+        return given
+    from assistant.api import Assistant
+
+    location = (path.parent / transcript.corpus).resolve()
+    if location not in others:
+        if not location.exists():
+            raise AssistantError(f"corpus: no such notes folder or corpus file: {transcript.corpus}", file=str(path))
+        others[location] = Assistant.load(location)
+    return others[location]
 
 
 def _write_goldens(path: Path, goldens: list[str], clause_ids: Container[str]) -> str | None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.errors import AssistantError
-from assistant.models.reply import FIGURE_NAMES, Reply
+from assistant.models.reply import Reply
 from assistant.models.transcript import Expect, Transcript, Turn
 
 MAX_TITLE = 72
@@ -63,7 +63,7 @@ def _save_new(folder: Path, stem: str, text: str) -> Path:
 def expect_from(reply: Reply) -> Expect:
     """The expectations a reply meets by construction: its kind, figures and citations."""
     cites = list(dict.fromkeys(c.clause for c in reply.citations))
-    figures = {f.name: f.value for f in reply.figures if f.name in FIGURE_NAMES}
+    figures = {f.name: f.value for f in reply.figures}
     return Expect(
         kind=reply.kind,
         intent=reply.intent,

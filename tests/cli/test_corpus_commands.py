@@ -311,7 +311,7 @@ def test_tag_descriptions_read_as_english() -> None:
 
 
 def test_rules_accepts_corpus(tmp_path: Path) -> None:
-    """`rules --corpus` was a usage error; now it names which quoted clauses that corpus lacks."""
+    """`rules --corpus` was a usage error; now it lists the packs that corpus carries (none for notes alone)."""
     folder = tmp_path / "notes"
     folder.mkdir()
     shutil.copy(NOTES, folder / NOTES.name)
@@ -323,7 +323,7 @@ def test_rules_accepts_corpus(tmp_path: Path) -> None:
         timeout=60,
     )
     assert (proc.returncode, proc.stderr) == (0, "")
-    assert "[a2.4] clause not in this corpus:" in proc.stdout
+    assert "No rule packs" in proc.stdout  # the thread's pack stays with the thread
     proc = subprocess.run(
         [sys.executable, "-m", "assistant", "rules", "--corpus", str(BUNDLED_CORPUS)],
         cwd=REPO,

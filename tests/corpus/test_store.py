@@ -29,7 +29,9 @@ def test_dump_then_parse_round_trips(built: Corpus) -> None:
 
 def test_one_record_per_line(built: Corpus) -> None:
     lines = dump_corpus(built).splitlines()
-    assert len(lines) == 1 + len(built.sources) + len(built.tags) + len(built.posts) + len(built.clauses)
+    assert built.packs, "the thread's rule pack travels with the corpus"
+    records = 1 + len(built.sources) + len(built.tags) + len(built.posts) + len(built.clauses) + len(built.packs)
+    assert len(lines) == records
     assert json.loads(lines[0])["record"] == "corpus"
     assert all(isinstance(json.loads(line), dict) for line in lines)
 
@@ -142,9 +144,13 @@ def test_no_header(tmp_path: Path) -> None:
     assert err.line == 1
 
 
+def _last_clause(lines: list[str]) -> int:
+    return max(i for i, line in enumerate(lines) if json.loads(line)["record"] == "clause")
+
+
 def test_clause_of_an_unknown_post_names_its_line(tmp_path: Path) -> None:
     lines = _bundled_lines()
-    n = len(lines) - 1
+    n = _last_clause(lines)
     record = json.loads(lines[n])
     record["post"] = "a99"
     lines[n] = json.dumps(record)
@@ -155,7 +161,7 @@ def test_clause_of_an_unknown_post_names_its_line(tmp_path: Path) -> None:
 
 def test_duplicate_clause_id_names_its_line(tmp_path: Path) -> None:
     lines = _bundled_lines()
-    lines.append(lines[-1])
+    lines.append(lines[_last_clause(lines)])
     err = _load_error(tmp_path, lines)
     assert err.line == len(lines)
 

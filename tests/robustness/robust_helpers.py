@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from pathlib import Path
 
 from assistant.models.corpus import Corpus
-from assistant.models.reply import FIGURE_NAMES, Reply, ReplyKind
+from assistant.models.reply import Reply, ReplyKind
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+@functools.cache
+def _figure_names() -> frozenset[str]:
+    """Every figure a pack bundled or shipped as an example declares."""
+    from assistant.api import Assistant
+
+    names = set(Assistant.load().packs.figure_names())
+    for folder in sorted((REPO / "examples").glob("*/notes")):
+        names |= set(Assistant.load(folder, cache=False).packs.figure_names())
+    return frozenset(names)
 
 
 def check_reply(reply: Reply, corpus: Corpus) -> None:
@@ -22,8 +34,9 @@ def check_reply(reply: Reply, corpus: Corpus) -> None:
         assert citation.clause in clauses, f"citation of an unknown clause {citation.clause}"
         assert citation.quote.strip(), f"empty quote of {citation.clause}"
         assert citation.quote in clauses[citation.clause].text, f"quote not verbatim in {citation.clause}"
+    known = _figure_names()
     for figure in reply.figures:
-        assert figure.name in FIGURE_NAMES, f"figure {figure.name} is not a known figure name"
+        assert figure.name in known, f"figure {figure.name} is not a known figure name"
     referenced = [c for step in reply.steps for c in step.clauses]
     referenced += [c for a in reply.assumptions for c in a.clauses]
     referenced += [c for d in reply.disputes for side in d.sides for c in side.clauses]

@@ -34,8 +34,12 @@ GOOD = textwrap.dedent(
 )
 
 
+# The names the bundled pack knows (a transcript's names are checked against the loaded packs').
+FIGURES = ["users_licensed", "cals_owned", "cals_needed"]
+
+
 def parse(text: str, clause_ids) -> Transcript:
-    return parse_transcript(text, "t.yaml", clause_ids)
+    return parse_transcript(text, "t.yaml", clause_ids, figures=FIGURES, intents=["users_licensed"])
 
 
 def error_of(text: str, clause_ids) -> AssistantError:
@@ -70,7 +74,7 @@ def test_a_good_transcript_loads(clause_ids) -> None:
             "users_licensed: 10",
             "users_licenced: 10",
             10,
-            "unknown figure name 'users_licenced'; did you mean: users_licensed",
+            "no loaded rule pack has a figure 'users_licenced'; did you mean: users_licensed",
         ),
         ("users_licensed: 10", "users_licensed: ten", 10, "turn 1: expect.figures.users_licensed"),
         ("users_licensed: 10", "users_licensed: true", 10, "expect.figures.users_licensed"),
@@ -128,8 +132,8 @@ def test_load_reports_missing_and_undecodable_files(tmp_path: Path, clause_ids) 
 
 
 def test_model_rejects_bad_expectations_built_in_code() -> None:
-    with pytest.raises(ValueError, match="unknown figure name"):
-        Expect(figures={"usres": 1})
+    with pytest.raises(ValueError, match="is not a name"):
+        Expect(figures={"Users Licensed": 1})
     with pytest.raises(ValueError, match="bad regular expression"):
         Expect(text_matches=["[unclosed"])
     with pytest.raises(ValueError):
