@@ -64,7 +64,9 @@ def add_corpus_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--corpus",
         metavar="PATH",
-        help="a built corpus (.jsonl) or a folder of sources (default: the bundled corpus)",
+        action="append",
+        help="a built corpus (.jsonl) or a folder of sources, with the rule packs beside them (default: the "
+        "bundled corpus); repeat it to use several together, e.g. --corpus corpus --corpus my-notes",
     )
     parser.add_argument(
         "--index",

@@ -15,7 +15,7 @@ WIDTH = 88
 
 def describe_source(author: str | None, kind: PostKind, authority: Authority, quotes: str | None = None) -> str:
     """'Bart De Vos, answer — quoting Microsoft (vendor statement)'."""
-    who = author or "unknown author"
+    who = author or ("your notes" if kind is PostKind.section else "unknown author")
     if quotes:
         return f"{who}, {kind.value} quoting {quotes} ({authority.value})"
     if authority is Authority.accepted:

@@ -146,3 +146,32 @@ def open_corpus(location: Path | None = None) -> Corpus:
 
         return build_corpus(location, vocabulary=pattern_tags(load_corpus().tags))
     return load_corpus(location)
+
+
+def merge_corpora(corpora: list[Corpus]) -> Corpus:
+    """Several corpora as one: every source, post, clause and pack; each tag once."""
+    if not corpora:
+        raise AssistantError("no corpus given")
+    seen_sources: set[str] = set()
+    seen_clauses: set[str] = set()
+    for corpus in corpora:
+        for source in corpus.sources:
+            if source.id in seen_sources:
+                raise AssistantError(f"two corpora hold the same source '{source.id}': give it only once")
+            seen_sources.add(source.id)
+        for clause in corpus.clauses:
+            if clause.id in seen_clauses:
+                raise AssistantError(f"two corpora hold a clause with the id {clause.id}; give a source an id_prefix")
+            seen_clauses.add(clause.id)
+    tags: dict[str, TagDef] = {}
+    for corpus in corpora:
+        for tag in corpus.tags:
+            tags.setdefault(tag.name, tag)
+    return Corpus(
+        header=CorpusHeader(name=" + ".join(c.header.name for c in corpora)),
+        sources=[s for c in corpora for s in c.sources],
+        tags=list(tags.values()),
+        posts=[p for c in corpora for p in c.posts],
+        clauses=[cl for c in corpora for cl in c.clauses],
+        packs=[p for c in corpora for p in c.packs],
+    )

@@ -22,11 +22,19 @@ def assistant_from_args(args: argparse.Namespace) -> Assistant:
 
     with TerminalProgress(sys.stderr) as progress:
         return Assistant.load(
-            getattr(args, "corpus", None),
+            corpus_paths(args),
             index=getattr(args, "index", "auto"),
             cache=not getattr(args, "no_cache", False),
             progress=progress,
         )
+
+
+def corpus_paths(args: argparse.Namespace) -> str | list[str] | None:
+    """What `--corpus` names: None (the bundled corpus), one path, or several to use together."""
+    given = getattr(args, "corpus", None)
+    if isinstance(given, list) and len(given) == 1:
+        return given[0]
+    return given or None
 
 
 def corpus_from_args(args: argparse.Namespace) -> Corpus:

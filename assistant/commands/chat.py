@@ -23,10 +23,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    corpus = getattr(args, "corpus", None)
-    if corpus and not Path(corpus).exists():
-        # Say so before the screen opens (a malformed corpus is reported once loaded).
-        raise AssistantError("no such file or folder", file=corpus)
+    from assistant.commands._common import corpus_paths
+
+    corpus = corpus_paths(args)
+    for path in [corpus] if isinstance(corpus, str) else corpus or []:
+        if not Path(path).exists():
+            # Say so before the screen opens (a malformed corpus is reported once loaded).
+            raise AssistantError("no such file or folder", file=path)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise AssistantError("the chat needs a terminal; use 'licensing-assistant ask' for one-shot answers")
     from assistant.tui.app import ChatApp  # Textual is imported only here

@@ -145,7 +145,7 @@ class Conversation:
         pack = self.engine_pack
         if pack is None or coverage.uncovered(u, pack, handled):
             # The notes speak of it, but no rule pack covers it: what the notes say, and no figure.
-            return self._general(text, u).model_copy(update={"intent": u.intent.value})
+            return self._general(text, u, no_rules=True).model_copy(update={"intent": u.intent.value})
         intent = self._intent_for(u)
         situation = self._merged(u, intent)
         if intent in _RULE_QUESTIONS:
@@ -305,7 +305,10 @@ class Conversation:
         what = ", ".join(f'"{_as_written(m, text)}"' for m in missing)
         return compose.not_covered(self.corpus, what, nearest)
 
-    def _general(self, text: str, u: Understanding) -> Reply:
+    def _general(self, text: str, u: Understanding, *, no_rules: bool = False) -> Reply:
+        """What the notes say on the turn, quoted. `no_rules`: no rule pack covers the question, so no
+        rule's statement heads it (it would answer another question) and it says so when a figure was
+        asked for."""
         if self.assistant.coverage.is_small_talk(text):
             return compose.plain(ReplyKind.clarify, _PROMPT)
         if u.intent is Intent.statement:
@@ -316,11 +319,13 @@ class Conversation:
             if u.update.states_numbers():
                 return compose.clarify("What would you like to know about that?", known=self._known())
             return compose.not_covered(self.corpus, "that", [])
-        best = _best_rule(self._rules(), hits, set(terms(text)))
+        best = None if no_rules else _best_rule(self._rules(), hits, set(terms(text)))
         # The passages the chosen rule rests on come first, then the rest by relevance.
         declared = {s.clause for s in best.sources} if best else set()
         clauses = [self.corpus.clause_by_id[h.clause] for h in sorted(hits, key=lambda h: h.clause not in declared)]
         headline = best.statement if best else "Here is what the notes say:"
+        if no_rules and u.intent not in (Intent.general, Intent.definition):
+            headline = "No rule pack covers that, so I give no figure; here is what the notes say:"
         disputes = self.assistant.packs.disputes_touching({c.id for c in clauses})
         return compose.from_passages(self.corpus, headline, clauses, [best.id] if best else [], disputes)
 

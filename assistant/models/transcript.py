@@ -57,6 +57,7 @@ class Expect(Strict):
     # so a reply that happens to match for the wrong reason fails.
     intent: IntentName | None = None
     verdict: Literal["yes", "no"] | None = None
+    asks: IntentName | None = None  # for a clarifying reply: the fact (or ask) its question asks for
     figures: dict[FigureName, StrictInt] = Field(default_factory=dict)  # exact values
     cites: list[ClauseId] = Field(default_factory=list)  # must be among the reply's citations
     text_matches: list[Regex] = Field(default_factory=list)  # re.search must find each
@@ -64,7 +65,7 @@ class Expect(Strict):
 
     def is_empty(self) -> bool:
         return self.kind is None and not (
-            self.intent or self.verdict or self.figures or self.cites or self.text_matches or self.not_text
+            self.intent or self.verdict or self.asks or self.figures or self.cites or self.text_matches or self.not_text
         )
 
 
@@ -77,9 +78,13 @@ class Turn(Strict):
 class Transcript(Strict):
     title: Annotated[StrictStr, AfterValidator(_non_blank)]
     notes: StrictStr | None = None
-    # The notes folder (or built .jsonl) to replay against, relative to the transcript's folder;
-    # none: the corpus the replay was given (the bundled one by default).
-    corpus: Annotated[StrictStr, AfterValidator(_non_blank)] | None = None
+    # The notes folder (or built .jsonl) to replay against, relative to the transcript's folder,
+    # or a list of them used together; none: the corpus the replay was given (the bundled one by default).
+    corpus: (
+        Annotated[StrictStr, AfterValidator(_non_blank)]
+        | Annotated[list[Annotated[StrictStr, AfterValidator(_non_blank)]], Field(min_length=1)]
+        | None
+    ) = None
     turns: list[Turn] = Field(min_length=1)
 
 

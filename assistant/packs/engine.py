@@ -394,6 +394,8 @@ def _derive(pack: Pack, q: QuestionDef, facts: dict[str, Value], yes_no: bool) -
         raise _Ask(_first_askable(pack, q)) from None
     if verdict is not None:
         headline = f"{verdict.value.capitalize()}: {headline[:1].lower()}{headline[1:]}"
+    else:
+        headline = headline[:1].upper() + headline[1:]
     sources = [pack.source(key) for _, key in work.keys]
     cited = {k for _, k in work.keys}
     disputes = [_dispute(pack, d) for d in pack.data.disputes if any(k in cited for s in d.sides for k in s.cites)]

@@ -366,6 +366,10 @@ def _plain(transcript: Transcript) -> dict[str, Any]:
     data: dict[str, Any] = {"title": _text(transcript.title)}
     if transcript.notes is not None:
         data["notes"] = _text(transcript.notes)
+    if isinstance(transcript.corpus, str):
+        data["corpus"] = _text(transcript.corpus)
+    elif transcript.corpus is not None:
+        data["corpus"] = _Flow([_text(c) for c in transcript.corpus])
     data["turns"] = [_plain_turn(turn) for turn in transcript.turns]
     return data
 
@@ -387,6 +391,8 @@ def _plain_expect(expect: Expect) -> dict[str, Any]:
         data["intent"] = expect.intent
     if expect.verdict is not None:
         data["verdict"] = expect.verdict
+    if expect.asks is not None:
+        data["asks"] = expect.asks
     if expect.figures:
         data["figures"] = dict(expect.figures)
     if expect.cites:

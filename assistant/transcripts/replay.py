@@ -78,6 +78,8 @@ def check_expect(expect: Expect, reply: Reply) -> list[str]:
         failures.append(f"intent: expected {expect.intent}, got {reply.intent or 'none'}")
     if expect.verdict is not None and (reply.verdict.value if reply.verdict else None) != expect.verdict:
         failures.append(f"verdict: expected {expect.verdict}, got {reply.verdict.value if reply.verdict else 'none'}")
+    if expect.asks is not None and reply.asks != expect.asks:
+        failures.append(f"asks: expected a question asking for {expect.asks}, got {reply.asks or 'none'}")
     for name, value in expect.figures.items():
         got = reply.figure(name)
         if got is None:
@@ -155,7 +157,7 @@ def replay_files(
     left as it was and its result says why, and the others are still updated."""
     from assistant.transcripts.fileformat import AnyClause, load_transcript
 
-    others: dict[Path, Assistant] = {}
+    others: dict[tuple[Path, ...], Assistant] = {}
     loaded = []
     for path in files:
         # A transcript may name its own notes (`corpus:`): its names are checked against those.
@@ -195,17 +197,22 @@ def known_intents(assistant: Assistant) -> list[str]:
     return [i.value for i in Intent] + assistant.packs.question_ids()
 
 
-def _assistant_for(path: Path, transcript: Transcript, given: Assistant, others: dict[Path, Assistant]) -> Assistant:
+def _assistant_for(
+    path: Path, transcript: Transcript, given: Assistant, others: dict[tuple[Path, ...], Assistant]
+) -> Assistant:
     if transcript.corpus is None:
         return given
     from assistant.api import Assistant
 
-    location = (path.parent / transcript.corpus).resolve()
-    if location not in others:
+    named = [transcript.corpus] if isinstance(transcript.corpus, str) else transcript.corpus
+    locations = [(path.parent / name).resolve() for name in named]
+    for name, location in zip(named, locations, strict=True):
         if not location.exists():
-            raise AssistantError(f"corpus: no such notes folder or corpus file: {transcript.corpus}", file=str(path))
-        others[location] = Assistant.load(location)
-    return others[location]
+            raise AssistantError(f"corpus: no such notes folder or corpus file: {name}", file=str(path))
+    key = tuple(locations)
+    if key not in others:
+        others[key] = Assistant.load(locations if len(locations) > 1 else locations[0])
+    return others[key]
 
 
 def _write_goldens(path: Path, goldens: list[str], clause_ids: Container[str]) -> str | None:

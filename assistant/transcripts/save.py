@@ -68,6 +68,7 @@ def expect_from(reply: Reply) -> Expect:
         kind=reply.kind,
         intent=reply.intent,
         verdict=reply.verdict.value if reply.verdict else None,
+        asks=reply.asks,
         figures=figures,
         cites=cites,
     )
