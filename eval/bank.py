@@ -20,6 +20,7 @@ CATEGORIES = (
     "definition",
     "scope",
     "followup",
+    "pack",  # a question on an example pack's topic (examples/*/bank/)
 )
 FIGURES = (
     "copies",
@@ -65,13 +66,15 @@ class Expect(_Strict):
     asks: str | None = None
 
     def model_post_init(self, _context: object) -> None:
-        unknown = [f for f in self.figures if f not in FIGURES]
-        if unknown:
-            raise ValueError(f"unknown figure names {unknown}; known: {', '.join(FIGURES)}")
-        if self.asks is not None and self.asks not in ASKS:
-            raise ValueError(f"unknown asks {self.asks!r}; known: {', '.join(ASKS)}")
         if self.kind != "answer" and (self.figures or self.verdict):
             raise ValueError("only an answer has figures or a verdict")
+
+    def check_names(self, figures: tuple[str, ...], asks: tuple[str, ...] | None) -> None:
+        unknown = [f for f in self.figures if f not in figures]
+        if unknown:
+            raise ValueError(f"unknown figure names {unknown}; known: {', '.join(figures)}")
+        if asks is not None and self.asks is not None and self.asks not in asks:
+            raise ValueError(f"unknown asks {self.asks!r}; known: {', '.join(asks)}")
 
 
 class Turn(_Strict):
@@ -81,7 +84,7 @@ class Turn(_Strict):
 
 class Case(_Strict):
     id: str
-    category: str
+    category: str = "pack"
     style: list[str] = Field(default_factory=list)
     inspired_by: str | None = None
     turns: list[Turn] = Field(min_length=1)
@@ -91,9 +94,17 @@ class Case(_Strict):
             raise ValueError(f"unknown category {self.category!r}; known: {', '.join(CATEGORIES)}")
 
 
-def load(path: Path) -> list[Case]:
+def load(path: Path, figures: tuple[str, ...] = FIGURES, asks: tuple[str, ...] | None = ASKS) -> list[Case]:
+    """The cases of a bank file; figure names (and asked facts) checked against the given ones:
+    the thread's by default, a pack's for an example's bank."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     cases = [Case.model_validate(item) for item in data]
+    for case in cases:
+        for turn in case.turns:
+            try:
+                turn.expect.check_names(figures, asks)
+            except ValueError as exc:
+                raise ValueError(f"{path}: {case.id}: {exc}") from None
     ids = [c.id for c in cases]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

@@ -3,6 +3,7 @@
     python eval/score.py dev                 # or holdout, or a path to a bank file
     python eval/score.py dev --fails         # also print every failing turn
     python eval/score.py dev --json          # machine-readable summary
+    python eval/score.py examples/rds-cals/bank/dev.yaml --corpus examples/rds-cals/notes
 
 A turn passes when the reply's kind, the expected figures, the verdict, one of
 the expected citations and (for a clarifying question) the fact asked all match.
@@ -167,13 +168,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fails", action="store_true", help="print every failing turn")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--only", help="comma-separated case ids")
+    parser.add_argument(
+        "--corpus", action="append", help="notes folder(s) to ask over (default: the bundled corpus); repeatable"
+    )
     args = parser.parse_args(argv)
     path = PARTS.get(args.part, Path(args.part))
-    cases = load(path)
+    if args.corpus:
+        assistant = Assistant.load(args.corpus if len(args.corpus) > 1 else args.corpus[0], cache=False)
+        cases = load(path, tuple(assistant.packs.figure_names()), None)
+    else:
+        assistant = Assistant.load()
+        cases = load(path)
     if args.only:
         wanted = set(args.only.split(","))
         cases = [c for c in cases if c.id in wanted]
-    results = run(cases, Assistant.load())
+    results = run(cases, assistant)
     s = summary(cases, results)
     if args.json:
         print(json.dumps(s, indent=2))

@@ -325,7 +325,7 @@ class Conversation:
         clauses = [self.corpus.clause_by_id[h.clause] for h in sorted(hits, key=lambda h: h.clause not in declared)]
         headline = best.statement if best else "Here is what the notes say:"
         if no_rules and u.intent not in (Intent.general, Intent.definition):
-            headline = "No rule pack covers that, so I give no figure; here is what the notes say:"
+            headline = "None of the rule packs covers that, so I give no figure; here is what the notes say:"
         disputes = self.assistant.packs.disputes_touching({c.id for c in clauses})
         return compose.from_passages(self.corpus, headline, clauses, [best.id] if best else [], disputes)
 

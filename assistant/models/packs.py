@@ -70,6 +70,14 @@ class FactDef(Strict):
     adds_up: bool = False  # several mentions in one turn add up ("a 20-pack and a 5-pack")
     # The values it can take ([2000, 2100] for a release year): a number outside is not this fact.
     between: tuple[StrictInt, StrictInt] | None = None
+    # Phrases that add {n} to the count, stated in the same turn or before ("plus 5 new hires",
+    # "6 more"); with no count to add to, the fact stays unknown.
+    added_as: list[PhraseText] = Field(default_factory=list)
+    # For a count said as a list ("a laptop, an office desktop and a home PC" is 3): phrases whose
+    # matches are counted, each word once.
+    counted: list[PhraseText] = Field(default_factory=list)
+    # Said of this turn only, not kept for the next ("how many MORE packs").
+    per_turn: bool = False
     # Worked out from other facts when one turn states all of them and not this one:
     # "one CPU, 20 cores" gives 20 cores per processor.
     derived: StrictStr | None = None

@@ -28,6 +28,8 @@ class Compiled:
     not_covered: list[tuple[NotCovered, tuple[Phrase, ...]]] = field(default_factory=list)
     said_as: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
     choices: dict[str, dict[str, tuple[Phrase, ...]]] = field(default_factory=dict)
+    counted: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
+    added_as: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
     says: dict[str, list[tuple[Phrase, ...]]] = field(default_factory=dict)  # question id -> groups
     unless: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
     terms: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
@@ -182,10 +184,16 @@ class _Checker:
     def _facts(self) -> None:
         for name, fact in self.pack.facts.items():
             path = ("facts", name)
-            if not fact.said_as and not fact.choices:
-                self.fail(f"fact '{name}' needs 'said_as' (a number) or 'choices'", path)
-            if fact.said_as and fact.choices:
+            if not fact.said_as and not fact.choices and not fact.counted and fact.derived is None:
+                self.fail(f"fact '{name}' needs 'said_as' (a number), 'counted', 'derived' or 'choices'", path)
+            if (fact.said_as or fact.counted) and fact.choices:
                 self.fail(f"fact '{name}' is either a number ('said_as') or a choice ('choices'), not both", path)
+            if fact.counted:
+                self.out.counted[name] = self.phrases(fact.counted, (*path, "counted"), numbers=False)
+            if fact.added_as:
+                if not fact.said_as:
+                    self.fail(f"fact '{name}': 'added_as' adds to a count said with 'said_as'", (*path, "added_as"))
+                self.out.added_as[name] = self.phrases(fact.added_as, (*path, "added_as"), numbers=True)
             if fact.said_as:
                 self.out.said_as[name] = self.phrases(fact.said_as, (*path, "said_as"), numbers=True)
             if fact.derived is not None:

@@ -36,6 +36,12 @@ _FOLLOW_UP = re.compile(
     r"what about|make it|change it|then\?|as well)\b",
     re.IGNORECASE,
 )
+# Words that change the situation already described rather than start another one.
+_UPDATE = re.compile(
+    r"\b(?:now|instead|any ?more|changed?|new|more|another|additional|extra|grow\w*|hiring|hired|upgrad\w*|"
+    r"add\w*|replac\w*)\b",
+    re.IGNORECASE,
+)
 _DEFINITION = re.compile(r"\b(?:what(?:'s| is| are| does)|define|meaning of|what do you mean by)\b", re.IGNORECASE)
 
 
@@ -48,6 +54,7 @@ class PackState:
     # Every question the words of that turn could ask: a follow-up that changes the facts
     # ("and with Datacenter?") is the first of them that fits the new facts.
     candidates: tuple[str, ...] = ()
+    yes_no: bool = False  # that question was asked yes or no: its answer to a clarification keeps the verdict
     pending: str | None = None  # the fact or ask a clarifying question asked for
     last_fact: str | None = None  # the count stated last: what "make it 15" changes
 
@@ -59,6 +66,7 @@ class Reading:
     text: str
     tokens: list[Tok]
     facts: dict[str, Value]
+    added: dict[str, int]  # what the turn adds to a count ("plus 5 new hires")
     last_fact: str | None
     questions: tuple[QuestionDef, ...]  # those whose words the turn says, in the pack's order
     yes_no: bool
@@ -78,12 +86,14 @@ Outcome = Derivation | Clarify | PackNotCovered
 
 def read(pack: Pack, text: str) -> Reading:
     tokens = read_tokens(text, pack.data.numbers)
-    facts, last = _facts(pack, tokens)
+    added: dict[str, int] = {}
+    facts, last = _facts(pack, tokens, added)
     questions = tuple(q for q in pack.data.questions if _says(pack, q, tokens, text))
     return Reading(
         text=text,
         tokens=tokens,
         facts=facts,
+        added=added,
         last_fact=last,
         questions=questions,
         yes_no=_yes_no(tokens),
@@ -102,11 +112,14 @@ def _says(pack: Pack, q: QuestionDef, tokens: list[Tok], text: str) -> bool:
     return not any(True for p in pack.compiled.unless[q.id] for _ in p.find(tokens))
 
 
-def _facts(pack: Pack, tokens: list[Tok]) -> tuple[dict[str, Value], str | None]:
-    """The facts the pack's phrases find. Each number is read once, by the phrase that says most
-    about it ("32 logical processors" is threads, not processors)."""
+def _facts(pack: Pack, tokens: list[Tok], added: dict[str, int]) -> tuple[dict[str, Value], str | None]:
+    """The facts the pack's phrases find (and, in `added`, what "plus 5 more" adds to a count). Each
+    number is read once, by the phrase that says most about it ("32 logical processors" is threads,
+    not processors)."""
     candidates = []
-    for order, (name, phrases) in enumerate(pack.compiled.said_as.items()):
+    sources = [(name, phrases, False) for name, phrases in pack.compiled.said_as.items()]
+    sources += [(name, phrases, True) for name, phrases in pack.compiled.added_as.items()]
+    for order, (name, phrases, adds) in enumerate(sources):
         between = pack.data.facts[name].between
         for phrase in phrases:
             for m in phrase.find(tokens):
@@ -114,28 +127,38 @@ def _facts(pack: Pack, tokens: list[Tok]) -> tuple[dict[str, Value], str | None]
                     continue
                 if between is not None and not between[0] <= m.value(tokens) <= between[1]:
                     continue
-                # Most words said first; then a fact bounded to this value ("2016" as a release);
+                # Most words and numbers said first; then a fact bounded to this value ("2016" as a release);
                 # then the reading with fewest words skipped; then the pack's order.
-                rank = (-(phrase.literals + len(m.captures)), between is None, m.end - m.start, order, m.start)
-                candidates.append((rank, name, m))
+                rank = (-(m.said + len(m.captures)), between is None, m.end - m.start, order, m.start)
+                candidates.append((rank, name, m, adds))
     candidates.sort(key=lambda c: c[0])
     used: set[int] = set()
     accepted = []
-    for _, name, m in candidates:
+    for _, name, m, adds in candidates:
         anchors = set(m.captures.values())
         if anchors & used:
             continue
         used |= anchors
-        accepted.append((m.start, name, m))
+        accepted.append((m.start, name, m, adds))
     facts: dict[str, Value] = {}
     last = None
-    for _, name, m in sorted(accepted, key=lambda a: a[0]):
+    for _, name, m, adds in sorted(accepted, key=lambda a: a[0]):
         value = m.value(tokens)
-        if pack.data.facts[name].adds_up:
+        fact = pack.data.facts[name]
+        if adds:
+            added[name] = added.get(name, 0) + value
+            last = name
+            continue
+        if fact.adds_up:
             facts[name] = int(facts.get(name, 0)) + value
         elif name not in facts:
             facts[name] = value
-        last = name
+        if fact.between is None:
+            last = name  # a count, not a release: what "make it 15" changes
+    for name, phrases in pack.compiled.counted.items():
+        said = {m.end for p in phrases for m in p.find(tokens)}  # each noun once, however it is matched
+        if said and name not in facts:
+            facts[name] = len(said)
     for name, values in pack.compiled.choices.items():
         said = [v for v, phrases in values.items() if any(True for p in phrases for _ in p.find(tokens))]
         if len(said) == 1:
@@ -175,10 +198,19 @@ def _yes_no(tokens: list[Tok]) -> bool:
     return False
 
 
+# "we're hiring, make it 13": a change to one number, said with the words that set it.
+_SETS = (("make", "it"), ("make", "that"), ("change", "it", "to"), ("change", "that", "to"), ("now", "it"))
+
+
 def _bare(tokens: list[Tok]) -> int | None:
     rest = [t for t in tokens if t.kind != "b" and not (t.kind == "w" and t.text in _FRAME)]
     if len(rest) == 1 and rest[0].kind == "n":
         return rest[0].value
+    numbers = [i for i, t in enumerate(tokens) if t.kind == "n"]
+    if len(numbers) == 1:
+        before = tuple(t.text for t in tokens[max(numbers[0] - 3, 0) : numbers[0]])
+        if any(before[-len(words) :] == words for words in _SETS):
+            return tokens[numbers[0]].value
     return None
 
 
@@ -292,6 +324,10 @@ def answer(pack: Pack, state: PackState, reading: Reading) -> Outcome | None:
         elif pending:
             state.pending = pending
             return _clarify(pack, pending)
+    for name, more in reading.added.items():
+        base = facts.get(name, state.facts.get(name))
+        if isinstance(base, int) and not isinstance(base, bool):
+            facts[name] = base + more  # "same 25 users plus 5 new hires"; "we're hiring 5 more"
     merged = {**state.facts, **facts}
     asked = next((q for q in reading.questions if q.when is None or _Work(pack, merged).holds(q.when)), None)
     if pending and not _asks_something(reading):
@@ -302,23 +338,42 @@ def answer(pack: Pack, state: PackState, reading: Reading) -> Outcome | None:
         work = _Work(pack, merged)
         question = next((q for q in fitting if q.when is None or work.holds(q.when)), None)
         question = question or _question(pack, state.question)
+    if (
+        question is not None
+        and asked is None
+        and not pending
+        and reading.bare is None
+        and all(state.facts.get(k) == v for k, v in facts.items())
+    ):
+        # "what if every picker also gets a scanner?": a change, but not one these words say.
+        state.facts.update(facts)
+        return Clarify(
+            question="I could not tell what changes in that: which number is different now "
+            "(for example, how many people or devices)?"
+        )
     if question is None:
         defined = _definition(pack, reading)
         if defined is not None:
             return defined
         state.facts.update(facts)
         return None
-    fresh = asked is not None and not reading.follow_up and not pending
+    fresh = asked is not None and not reading.follow_up and not pending and not _UPDATE.search(reading.text)
     if fresh and any(state.facts.get(k, v) != v for k, v in facts.items()):
-        state.facts = {}  # a new question with other numbers is a new scenario
+        state.facts = {}  # a new question with other numbers is a new scenario; "… now" updates this one
     state.facts.update(facts)
     if reading.last_fact is not None or (reading.bare is not None and facts):
         state.last_fact = reading.last_fact or next(iter(facts))
     state.question = question.id
     if asked is not None:
         state.candidates = tuple(q.id for q in reading.questions)
+        state.yes_no = reading.yes_no
+    yes_no = reading.yes_no or (asked is None and bool(pending) and state.yes_no)
+    facts_now = dict(state.facts)
+    for name, fact in pack.data.facts.items():
+        if fact.per_turn:
+            state.facts.pop(name, None)  # "how many more": this turn's question, not the next one's
     try:
-        return _derive(pack, question, state.facts, reading.yes_no)
+        return _derive(pack, question, facts_now, yes_no)
     except _Ask as ask:
         state.pending = ask.name
         return _clarify(pack, ask.name)
@@ -349,49 +404,56 @@ def _question(pack: Pack, question_id: str) -> QuestionDef | None:
     return next((q for q in pack.data.questions if q.id == question_id), None)
 
 
+def _askable(pack: Pack, name: str) -> bool:
+    return name in pack.data.asks or (name in pack.data.facts and pack.data.facts[name].ask is not None)
+
+
 def _derive(pack: Pack, q: QuestionDef, facts: dict[str, Value], yes_no: bool) -> Derivation:
+    """The answer to `q` from `facts`. A missing fact the pack can ask for is asked for (`_Ask`);
+    anything resting on a fact it cannot ask for, or on a figure that does not apply, is left out."""
     work = _Work(pack, facts)
     for name in q.needs:
         if work.lookup(name) is None:
             raise _Ask(name)
-    try:
-        for step in q.steps:
+
+    def unusable(missing: Missing) -> bool:
+        if _askable(pack, missing.name):
+            raise _Ask(missing.name) from None
+        return True
+
+    for step in q.steps:
+        try:
             if work.holds(step.when):
                 work.step(step.text, step.cites, q.rule)
-        figures: list[Figure] = []
-        for name in q.shows:
-            try:
-                value = work.figure(name)
-            except Undefined:
-                continue
-            except Missing as missing:
-                if missing.name in pack.data.figures:
-                    continue  # it rests on a figure that does not apply here
-                raise
-            if value is not None:
-                figures.append(Figure(name=name, value=value, unit=pack.data.figures[name].unit))
-        verdict = None
-        if yes_no and q.verdict is not None:
-            try:
-                said = work.value(q.verdict)
-                # 'yes' / 'no' written out, or an expression that is true or false.
-                verdict = Verdict.yes if (said == "yes" if isinstance(said, str) else bool(said)) else Verdict.no
-            except Undefined:
-                verdict = None
-            except Missing as missing:
-                if missing.name not in pack.data.figures:
-                    raise
-                verdict = None
-        template = {Verdict.yes: q.yes, Verdict.no: q.no}.get(verdict) if verdict else None
-        headline = work.render(template or q.answer or q.yes or "")
-        for a in q.assume:
+        except Missing as missing:
+            unusable(missing)
+    figures: list[Figure] = []
+    for name in q.shows:
+        try:
+            value = work.figure(name)
+        except Undefined:
+            continue
+        except Missing as missing:
+            unusable(missing)
+            continue
+        if value is not None:
+            figures.append(Figure(name=name, value=value, unit=pack.data.figures[name].unit))
+    verdict = None
+    if yes_no and q.verdict is not None:
+        try:
+            said = work.value(q.verdict)
+            # 'yes' / 'no' written out, or an expression that is true or false.
+            verdict = Verdict.yes if (said == "yes" if isinstance(said, str) else bool(said)) else Verdict.no
+        except Undefined:
+            verdict = None
+        except Missing as missing:
+            unusable(missing)
+    headline = _headline(work, q, verdict, figures)
+    for a in q.assume:
+        try:
             work.assume(a, q.rule)
-    except Missing as missing:
-        if missing.name in pack.data.facts and pack.data.facts[missing.name].ask:
-            raise _Ask(missing.name) from None
-        if missing.name in pack.data.asks:
-            raise _Ask(missing.name) from None
-        raise _Ask(_first_askable(pack, q)) from None
+        except Missing as missing:
+            unusable(missing)
     if verdict is not None:
         headline = f"{verdict.value.capitalize()}: {headline[:1].lower()}{headline[1:]}"
     else:
@@ -429,10 +491,18 @@ def ask_for(pack: Pack, name: str) -> Clarify:
     return _clarify(pack, name)
 
 
-def _first_askable(pack: Pack, q: QuestionDef) -> str:
-    for name in q.needs:
-        return name
-    return next(iter(pack.data.asks), next(n for n, f in pack.data.facts.items() if f.ask))
+def _headline(work: _Work, q: QuestionDef, verdict: Verdict | None, figures: list[Figure]) -> str:
+    """The question's headline for its verdict, else its plain one; a template naming a fact that was
+    not said falls back to the next ("only 2 sessions, not {admins}" when no number of admins was given)."""
+    templates = [{Verdict.yes: q.yes, Verdict.no: q.no}.get(verdict) if verdict else None, q.answer, q.yes]
+    for template in templates:
+        if template is None:
+            continue
+        try:
+            return work.render(template)
+        except (Missing, Undefined):
+            continue
+    return "; ".join(f"{f.value} {f.unit}".strip() for f in figures) + "."
 
 
 def _dispute(pack: Pack, d) -> Dispute:  # type: ignore[no-untyped-def]

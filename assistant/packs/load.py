@@ -105,6 +105,9 @@ def _build(node: Any, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int], 
             if key in out:
                 raise AssistantError(f"duplicate key '{key}'", file=file, line=key_node.start_mark.line + 1)
             out[key] = _build(value_node, (*path, key), lines, file)
+            # An entry is where its key is: a block mapping or list under it starts on the next
+            # line, so "fact 'users' needs …" would otherwise point at the fact's first field.
+            lines[(*path, key)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(v, (*path, i), lines, file) for i, v in enumerate(node.value)]

@@ -68,6 +68,18 @@ def read_tokens(text: str, numbers: Mapping[str, int] = {}) -> list[Tok]:
                 out.append(Tok("w", "x", None, tok.start, tok.end))
             i += 1
             continue
+        if (
+            tok.kind == "word"
+            and i + 2 < len(raw)
+            and raw[i + 1].text == "'"
+            and raw[i + 2].kind == "word"
+            and raw[i + 1].start == tok.end
+            and raw[i + 2].start == raw[i + 1].end
+        ):
+            # "it's", "don't", "we've": one word, as a phrase writes it ("its", "dont", "weve").
+            out.append(Tok("w", _word(tok.text + raw[i + 2].text), None, tok.start, raw[i + 2].end))
+            i += 3
+            continue
         if tok.text == "r" and i + 1 < len(raw) and raw[i + 1].text == "2" and raw[i + 1].start == tok.end:
             out.append(Tok("w", "r2", None, tok.start, raw[i + 1].end))  # "2012 R2" is a release, not 2
             i += 2
@@ -132,9 +144,9 @@ class Phrase:
         """Every place the phrase matches (the longest reading at each start)."""
         for start in range(len(tokens)):
             best: Match | None = None
-            for end, captures in _match(self.elements, tokens, start, {}):
-                if best is None or end > best.end:
-                    best = Match(self, start, end, dict(captures))
+            for end, captures, said in _match(self.elements, tokens, start, {}, 0):
+                if best is None or (end, said) > (best.end, best.said):
+                    best = Match(self, start, end, dict(captures), said)
             if best is not None:
                 yield best
 
@@ -145,6 +157,7 @@ class Match:
     start: int
     end: int
     captures: dict[str, int] = field(default_factory=dict)  # capture name -> token index
+    said: int = 0  # words and literal numbers matched, optional ones included: how much the reading rests on
 
     def value(self, tokens: list[Tok]) -> int:
         result = 1
@@ -154,21 +167,21 @@ class Match:
 
 
 def _match(
-    elements: tuple[object, ...], tokens: list[Tok], i: int, captures: dict[str, int]
-) -> Iterator[tuple[int, dict[str, int]]]:
+    elements: tuple[object, ...], tokens: list[Tok], i: int, captures: dict[str, int], said: int
+) -> Iterator[tuple[int, dict[str, int], int]]:
     if not elements:
-        yield i, captures
+        yield i, captures, said
         return
     head, rest = elements[0], elements[1:]
     if isinstance(head, _Optional):
-        yield from _match(head.elements + rest, tokens, i, captures)
-        yield from _match(rest, tokens, i, captures)
+        yield from _match(head.elements + rest, tokens, i, captures, said)
+        yield from _match(rest, tokens, i, captures, said)
         return
     if isinstance(head, _Gap):
         for skip in range(GAP + 1):
             if skip and (i + skip > len(tokens) or tokens[i + skip - 1].kind != "w"):
                 break
-            yield from _match(rest, tokens, i + skip, captures)
+            yield from _match(rest, tokens, i + skip, captures, said)
         return
     if i >= len(tokens):
         return
@@ -178,11 +191,11 @@ def _match(
             return
         if head.capture:
             captures = {**captures, head.capture: i}
-        yield from _match(rest, tokens, i + 1, captures)
+        yield from _match(rest, tokens, i + 1, captures, said + (head.literal is not None))
         return
     assert isinstance(head, _Word)
     if head.matches(tok):
-        yield from _match(rest, tokens, i + 1, captures)
+        yield from _match(rest, tokens, i + 1, captures, said + 1)
 
 
 class PhraseError(ValueError):
@@ -195,7 +208,16 @@ _PART = re.compile(r"\([^()]*\)|[^\s()]+")
 def compile_phrase(text: str) -> Phrase:
     if not text.strip():
         raise PhraseError("an empty phrase")
-    if text.count("(") != text.count(")"):
+    # Counting is not enough: _PART silently drops a ")" before its "(" (") a b (" read as "a b")
+    # and the outer pair of nested ones ("((a) b)" read as "(a) b"), changing what the phrase says.
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            raise PhraseError(f"unbalanced ( ) in phrase {text!r}")
+        if depth > 1:
+            raise PhraseError(f"( ) inside ( ) in phrase {text!r}: write each optional part on its own")
+    if depth:
         raise PhraseError(f"unbalanced ( ) in phrase {text!r}")
     elements = _elements(text, text)
     if not any(isinstance(e, _Word | _Number) for e in elements):
