@@ -23,6 +23,9 @@ from assistant.packs.phrases import Tok, read_tokens
 _AUXILIARIES = frozenset(
     "can could do does did is are was were will would should shall must may might have has need am".split()
 )
+# "Have 20 users, how many…?" states; "have we…?", "need I…?" ask: these verbs ask only before a subject.
+_ALSO_VERBS = frozenset("have has need".split())
+_SUBJECTS = [[w] for w in "i we you they he she it the our my those these that this any all".split()]
 _LEAD_INS = frozenset("and but so ok okay then also now well hi hey and if".split())
 # A question ending in one of these words is a yes/no question too: "… 2016 RDS CALs - ok?", "enough?".
 _YES_NO_ENDINGS = frozenset("ok okay enough right correct covered fine legal compliant allowed true".split())
@@ -32,7 +35,7 @@ _FRAME = frozenset(
     correction instead please now so just only try how""".split()
 )
 _FOLLOW_UP = re.compile(
-    r"^\s*(?:and|but|also|plus|then|what|how|same|ok|okay|so|now)\b|\b(?:instead|switch\w*|what if|how about|"
+    r"^\s*(?:and|but|also|plus|then|same|ok|okay|so|now)\b|\b(?:instead|switch\w*|what if|how about|"
     r"what about|make it|change it|then\?|as well)\b",
     re.IGNORECASE,
 )
@@ -191,7 +194,7 @@ def _yes_no(tokens: list[Tok]) -> bool:
             return True
         while texts and texts[0] in _LEAD_INS:
             texts.pop(0)
-        if texts and texts[0] in _AUXILIARIES and (texts[0] != "have" or len(texts) > 1):
+        if texts and texts[0] in _AUXILIARIES and (texts[0] not in _ALSO_VERBS or texts[1:2] in _SUBJECTS):
             return True
         if end == "?" and texts and texts[-1] in _YES_NO_ENDINGS:
             return True
@@ -455,7 +458,9 @@ def _derive(pack: Pack, q: QuestionDef, facts: dict[str, Value], yes_no: bool) -
         except Missing as missing:
             unusable(missing)
     if verdict is not None:
-        headline = f"{verdict.value.capitalize()}: {headline[:1].lower()}{headline[1:]}"
+        # "Yes: the 25 owned cover…", but "No: RDS CALs for…" keeps its capitals.
+        first = headline[:1].lower() if headline[1:2].islower() else headline[:1]
+        headline = f"{verdict.value.capitalize()}: {first}{headline[1:]}"
     else:
         headline = headline[:1].upper() + headline[1:]
     sources = [pack.source(key) for _, key in work.keys]

@@ -119,8 +119,9 @@ def _check(node: ast.AST, names: set[str], depth: int) -> None:
                 raise ExpressionError(f"{func}() needs at least one value")
             for v in args:
                 _check(v, names, depth + 1)
-        case ast.Call():
-            raise ExpressionError(f"only the functions {', '.join(FUNCTIONS)} may be called")
+        case ast.Call(func=func):
+            name = func.id if isinstance(func, ast.Name) else ast.unparse(func)
+            raise ExpressionError(f"'{name}' cannot be called: only {', '.join(FUNCTIONS)} may be")
         case _:
             raise ExpressionError(f"{type(node).__name__} is not allowed in an expression")
 
