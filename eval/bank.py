@@ -9,6 +9,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as `python eval/bank.py` too
+from assistant.packs.engines import ENGINES
+
 CATEGORIES = (
     "basic",
     "story",
@@ -22,24 +25,8 @@ CATEGORIES = (
     "followup",
     "pack",  # a question on an example pack's topic (examples/*/bank/)
 )
-FIGURES = (
-    "copies",
-    "cals_per_copy",
-    "cals_included",
-    "cals_owned",
-    "users_licensed",
-    "devices_licensed",
-    "servers",
-    "connections_per_server",
-    "cals_needed",
-    "user_cals_needed",
-    "device_cals_needed",
-    "cals_needed_per_user_device",
-    "cals_needed_per_server",
-    "cals_to_buy",
-    "cals_spare",
-    "admins_without_cals",
-)
+# The figures the Windows Server CAL engine reports (its contract, in assistant/packs/engines.py).
+FIGURES = ENGINES["windows-server-cals"].figures
 ASKS = (
     "users",
     "devices",
