@@ -452,8 +452,14 @@ def verdict(s: Situation) -> Outcome:
     return _derive(headline, finding, figures, Verdict.yes)
 
 
-def compare(s: Situation) -> Outcome:
-    if s.users is not None and s.devices is not None:
+# "how many in per user/device mode and how many in per server mode?": the modes are what is compared.
+_PER_SERVER_WORDS = re.compile(r"\bper[\s-]*server\b|\bconcurrent\b", re.IGNORECASE)
+_PER_SEAT_WORDS = re.compile(r"\bper[\s-]*(?:user|device|seat)\b", re.IGNORECASE)
+
+
+def compare(s: Situation, text: str = "") -> Outcome:
+    modes_named = bool(_PER_SERVER_WORDS.search(text) and _PER_SEAT_WORDS.search(text))
+    if s.users is not None and s.devices is not None and not (modes_named and s.peaks):
         fewer = modes.fewer_by_type(s.users, s.devices)
         finding = fewer.plus(
             modes.needed_per_user_device(fewer.value, "device" if s.devices < s.users else "user", s.server_count)
@@ -890,4 +896,6 @@ def answer(intent: Intent, s: Situation, text: str = "", term: str | None = None
         return multi_server(s, need)
     if intent is Intent.administrators:
         return administrators(s, need, text)
+    if intent is Intent.compare:
+        return compare(s, text)
     return HANDLERS[intent](s)
