@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+from textual import events
+from textual.app import App
 from textual.geometry import Region
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -63,3 +66,19 @@ def reply_text(view: ReplyView) -> str:
 def flat(text: str) -> str:
     """`text` with every run of whitespace (line wrapping included) as one space."""
     return " ".join(text.split())
+
+
+def key_event(character: str) -> events.Key:
+    """The key event a terminal sends for one typed character ("\n": Enter, "\b": Backspace)."""
+    if character == "\n":
+        return events.Key("enter", "\r")
+    if character == "\b":
+        return events.Key("backspace", "\x7f")
+    return events.Key(character if character.isalnum() else _character_to_key(character), character)
+
+
+def type_in_a_burst(app: App, text: str) -> None:
+    """Send every key of `text` at once, as a fast typist or a terminal's buffer delivers them
+    (Pilot's press() waits for the app to settle after each key, which hides races)."""
+    for character in text:
+        app.post_message(key_event(character))

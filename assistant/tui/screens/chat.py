@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from assistant.errors import AssistantError
 from assistant.tui import commands
@@ -89,13 +89,9 @@ class ChatScreen(Screen):
 
     # --- input -----------------------------------------------------------------------------
 
-    @on(Input.Submitted, "#prompt")
-    async def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value
-        prompt = self.prompt
-        prompt.remember(text)
-        prompt.value = ""
-        await self.handle(text)
+    @on(Prompt.Sent, "#prompt")
+    async def _sent(self, event: Prompt.Sent) -> None:
+        await self.handle(event.text)
 
     async def handle(self, text: str) -> None:
         """A line from the input: a slash command, a question, or nothing at all."""

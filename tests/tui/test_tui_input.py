@@ -1,0 +1,69 @@
+"""The input line: typing ahead, pasting, keys typed at start-up, scrolling from the input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+from tui_helpers import notes, type_in_a_burst, wait_until
+
+from assistant.tui.app import ChatApp
+from assistant.tui.widgets.conversation import TurnView
+
+SIZE = (100, 30)
+
+
+def turns(app: ChatApp) -> list[str]:
+    return [t.text for t in app.chat.query(TurnView)]
+
+
+async def test_questions_typed_ahead_are_each_asked_once_in_order(scripted_app: Callable[[], ChatApp]) -> None:
+    questions = [
+        "2 servers x 5 CALs, how many users?",
+        "make it 3 servers",
+        "what about per server mode?",
+        "make it 4 servers",
+        "why?",
+    ]
+    app = scripted_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.wait_assistant()
+        # All five, Enter after each, delivered before the app has handled the first.
+        type_in_a_burst(app, "".join(q + "\n" for q in questions))
+        await wait_until(pilot, lambda: len(app.chat.conversation_view.replies) == 5, "five replies")
+        await app.chat.settled()
+        assert turns(app) == questions
+        assert app.conversation is not None
+        assert [t for t, _ in app.conversation.turns] == questions
+        assert app.chat.prompt.value == ""
+        assert not notes(app, "error")
+
+
+async def test_editing_keys_typed_ahead_act_where_they_were_typed(scripted_app: Callable[[], ChatApp]) -> None:
+    app = scripted_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.wait_assistant()
+        type_in_a_burst(app, "2 servx\bers\nnext")
+        await wait_until(pilot, lambda: app.chat.prompt.value == "next", "the second line typed")
+        assert turns(app) == ["2 servers"]
+
+
+async def test_typing_while_a_reply_is_being_made_queues_the_question(scripted_app: Callable[[], ChatApp]) -> None:
+    app = scripted_app()
+    async with app.run_test(size=SIZE) as pilot:
+        # Before the notes are loaded every question waits in the queue: none is lost or merged.
+        type_in_a_burst(app, "first\nsecond\n")
+        await wait_until(pilot, lambda: len(app.chat.conversation_view.replies) == 2, "two replies")
+        assert turns(app) == ["first", "second"]
+
+
+async def test_a_pasted_question_keeps_all_its_lines(scripted_app: Callable[[], ChatApp]) -> None:
+    app = scripted_app()
+    async with app.run_test(size=SIZE) as pilot:
+        prompt = app.chat.prompt
+        app.post_message(events.Paste("We bought 2 servers with 5 CALs each.\r\nHow many users\n  can use both?\n"))
+        await wait_until(pilot, lambda: bool(prompt.value), "the paste")
+        assert prompt.value == "We bought 2 servers with 5 CALs each. How many users can use both?"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(app.chat.conversation_view.replies) == 1, "the reply")
+        assert turns(app) == ["We bought 2 servers with 5 CALs each. How many users can use both?"]
