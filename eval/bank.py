@@ -39,7 +39,18 @@ FIGURES = (
     "cals_spare",
     "admins_without_cals",
 )
-ASKS = ("users", "devices", "users_or_devices", "copies", "servers", "cals_owned", "connections", "admins", "edition", "channel")
+ASKS = (
+    "users",
+    "devices",
+    "users_or_devices",
+    "copies",
+    "servers",
+    "cals_owned",
+    "connections",
+    "admins",
+    "edition",
+    "channel",
+)
 
 
 class _Strict(BaseModel):
