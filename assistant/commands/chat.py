@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.errors import AssistantError
@@ -29,10 +31,37 @@ def run(args: argparse.Namespace) -> int:
         raise AssistantError("no such file or folder", file=corpus)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise AssistantError("the chat needs a terminal; use 'licensing-assistant ask' for one-shot answers")
-    from assistant.tui.app import ChatApp  # Textual is imported only here
+    with echo_off(sys.stdin.fileno()):
+        from assistant.tui.app import ChatApp  # Textual is imported only here
 
-    app = ChatApp(corpus)
-    app.run()
+        app = ChatApp(corpus)
+        app.run()
     if app.load_error:
         raise AssistantError(app.load_error)
     return int(app.return_code or 0)
+
+
+@contextlib.contextmanager
+def echo_off(fd: int) -> Iterator[None]:
+    """Keys typed while the chat starts are not echoed onto the shell's screen (where they would
+    show after quitting); they wait in the terminal until the chat reads them. Restores the
+    terminal's settings on the way out. Nothing to do where `fd` is no terminal or there is no
+    termios (Windows)."""
+    try:
+        import termios
+    except ImportError:
+        yield
+        return
+    try:
+        before = termios.tcgetattr(fd)
+    except (OSError, ValueError, termios.error):
+        yield
+        return
+    quiet = list(before)
+    quiet[3] &= ~termios.ECHO  # lflag
+    try:
+        termios.tcsetattr(fd, termios.TCSANOW, quiet)
+        yield
+    finally:
+        with contextlib.suppress(termios.error):
+            termios.tcsetattr(fd, termios.TCSANOW, before)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -65,6 +65,15 @@ class ChatApp(App[None]):
         # (the timer: in case that frame is slow to come, loading does not wait for ever).
         self.call_after_refresh(self._start_loading)
         self.set_timer(LOAD_DELAY_LIMIT, self._start_loading)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys the terminal delivers before the chat screen has given its input the focus (typed
+        # during start-up) would go to the screen and be lost: give the input the focus first.
+        if isinstance(event, events.Key) and not event.is_forwarded and self.focused is None:
+            screen = self.screen
+            if isinstance(screen, ChatScreen):
+                screen.focus_prompt_now()
+        await super().on_event(event)
 
     def _start_loading(self) -> None:
         if not self._loading_started:

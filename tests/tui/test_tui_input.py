@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
+import pytest
 from textual import events
 from tui_helpers import notes, type_in_a_burst, wait_until
 
@@ -67,3 +69,44 @@ async def test_a_pasted_question_keeps_all_its_lines(scripted_app: Callable[[], 
         await pilot.press("enter")
         await wait_until(pilot, lambda: len(app.chat.conversation_view.replies) == 1, "the reply")
         assert turns(app) == ["We bought 2 servers with 5 CALs each. How many users can use both?"]
+
+
+async def test_keys_typed_during_start_up_reach_the_input(
+    scripted_app: Callable[[], ChatApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Keys a terminal had buffered before the screen gave the input its focus: the app handles
+    # them as soon as it runs, before any widget has the focus.
+    early = "2 servers x 5 CALs, how many users?\nwhy"
+    on_mount = ChatApp.on_mount
+
+    def on_mount_with_keys_waiting(self: ChatApp) -> None:
+        type_in_a_burst(self, early)
+        on_mount(self)
+
+    monkeypatch.setattr(ChatApp, "on_mount", on_mount_with_keys_waiting)
+    app = scripted_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: len(app.chat.conversation_view.replies) == 1, "the reply")
+        assert turns(app) == ["2 servers x 5 CALs, how many users?"]
+        assert app.chat.prompt.value == "why"
+        assert app.focused is app.chat.prompt
+
+
+def test_the_terminal_does_not_echo_keys_while_the_chat_starts() -> None:
+    # Keys typed while Python starts would be echoed onto the shell's screen (and show there
+    # after quitting); the chat turns echo off first, and restores the terminal as it was.
+    termios = pytest.importorskip("termios")
+    from assistant.commands.chat import echo_off
+
+    leader, follower = os.openpty()
+    try:
+        before = termios.tcgetattr(follower)
+        assert before[3] & termios.ECHO
+        with echo_off(follower):
+            assert not termios.tcgetattr(follower)[3] & termios.ECHO
+        assert termios.tcgetattr(follower) == before
+        with echo_off(leader + 1000):  # not a terminal: nothing to do, no error
+            pass
+    finally:
+        os.close(leader)
+        os.close(follower)

@@ -82,10 +82,15 @@ class ChatScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        prompt = self.prompt
-        prompt.cursor_blink = self.chat_app.cursor_blink
-        prompt.focus()
+        self.prompt.cursor_blink = self.chat_app.cursor_blink
+        self.focus_prompt_now()
         self._answer_loop()
+
+    def focus_prompt_now(self) -> None:
+        """Focus the input at once (`focus()` waits for the next turn of the message loop)."""
+        prompts = self.query(Prompt)
+        if prompts and self.focused is not prompts.first():
+            self.set_focus(prompts.first())
 
     # --- input -----------------------------------------------------------------------------
 
