@@ -133,11 +133,17 @@ def save_target(argument: str, cwd: Path, suffix: str = ".yaml") -> tuple[Path, 
 
     No argument: the `transcripts` folder in the current one. A folder (existing, or typed with
     a trailing slash): that folder. Anything else: that file, with `suffix` added if it has none.
+    Raises ValueError for `~name/...` when there is no user `name`, OSError when the path
+    cannot be looked at (a name too long, a folder one may not read).
     """
     argument = argument.strip()
     if not argument:
         return cwd / "transcripts", True
-    target = Path(argument).expanduser()
+    try:
+        target = Path(argument).expanduser()
+    except RuntimeError:  # "~nosuchuser": Python cannot find that home folder
+        user = re.split(r"[/\\]", argument, maxsplit=1)[0][1:]
+        raise ValueError(f"there is no user called {user!r} (for ~{user})") from None
     if not target.is_absolute():
         target = cwd / target
     if argument.endswith(("/", "\\")) or target.is_dir():

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -12,7 +13,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import MountError
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from assistant.errors import AssistantError
 from assistant.tui import commands
@@ -120,7 +123,10 @@ class ChatScreen(Screen):
         self._queue.put_nowait(text)
 
     async def note(self, text: str, kind: NoteKind = "info") -> None:
-        await self.conversation_view.add_note(text, kind)
+        try:
+            await self.conversation_view.add_note(text, kind)
+        except MountError:  # the chat is closing: nowhere left to show it
+            self.log.warning(f"note not shown: {text}")
 
     async def run_command(self, command: commands.SlashCommand) -> None:
         name, argument = command.name, command.argument
@@ -129,7 +135,7 @@ class ChatScreen(Screen):
         elif name == "search":
             self.action_search(argument)
         elif name == "show":
-            self.run_worker(self.open_clause(argument), group="open")
+            self.background(self.open_clause(argument), "open")
         elif name == "save":
             self.action_save(argument)
         elif name == "copy":
@@ -151,6 +157,24 @@ class ChatScreen(Screen):
             prompt.insert_text_at_cursor(event.character)
             event.stop()
 
+    # --- background work -------------------------------------------------------------------
+
+    def background(self, work: Coroutine[Any, Any, object], group: str) -> Worker[object]:
+        """Run `work` in a worker whose failure leaves a note instead of closing the app."""
+        return self.run_worker(work, group=group, name=group, exit_on_error=False)
+
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Every worker of this screen is started with exit_on_error=False; a failure is a bug,
+        # but the chat and its conversation carry on, and the person is told what failed.
+        if event.state is WorkerState.ERROR and event.worker.node is self:
+            error = event.worker.error
+            self.log.error(f"worker {event.worker.name!r} failed", error)
+            await self.note(
+                f"Sorry, something went wrong ({event.worker.name}: {type(error).__name__}: {error}). "
+                "The conversation is still here.",
+                "error",
+            )
+
     # --- answering -------------------------------------------------------------------------
 
     @work(group="answer", exit_on_error=False)
@@ -168,6 +192,9 @@ class ChatScreen(Screen):
                     await self._reset()
                 else:
                     await self._answer(cast("str", item))
+            except Exception as exc:  # a bug in showing a reply: the next questions still get answers
+                self.log.error("answering failed", exc)
+                await self.note(f"Sorry, something went wrong showing that ({type(exc).__name__}).", "error")
             finally:
                 self._queue.task_done()
 
@@ -231,7 +258,7 @@ class ChatScreen(Screen):
 
     @on(SourceCard.Open)
     def _open_source(self, event: SourceCard.Open) -> None:
-        self.run_worker(self.open_clause(event.clause_id, event.quote), group="open")
+        self.background(self.open_clause(event.clause_id, event.quote), "open")
 
     async def open_clause(self, clause_id: str, quote: str | None = None) -> None:
         """Show a clause with its post around it (`/show a2.4`, or a source opened from the panel)."""
@@ -258,7 +285,7 @@ class ChatScreen(Screen):
         at = views.index(self.selected) + step if self.selected in views else len(views) - 1
         view = views[max(0, min(len(views) - 1, at))]
         view.scroll_visible(animate=False, top=True)
-        self.run_worker(self.select(view), group="select")
+        self.background(self.select(view), "select")
 
     # --- actions (keys, commands and the command palette) ----------------------------------
 
@@ -305,7 +332,7 @@ class ChatScreen(Screen):
 
     def action_save(self, argument: str = "") -> None:
         # In a worker: it waits for pending answers, and a message handler must not wait.
-        self.run_worker(self._save(argument), group="save")
+        self.background(self._save(argument), "save")
 
     async def _save(self, argument: str) -> None:
         await self.settled()  # save what the person has seen answered, not half a turn
@@ -314,27 +341,36 @@ class ChatScreen(Screen):
             await self.note("Nothing to save yet: ask a question first.")
             return
         turns = list(conversation.turns)
+        shown = argument.strip() or "transcripts/"
         try:
             from assistant import transcripts
-        except ImportError:
-            await self.note("Saving transcripts is not available in this version.", "error")
-            return
-        target, is_folder = save_target(argument, Path.cwd())
-        try:
+
+            target, is_folder = save_target(argument, Path.cwd())
+            shown = _shown_path(target)
             if is_folder:
                 target.mkdir(parents=True, exist_ok=True)
             path = await asyncio.to_thread(transcripts.save_conversation, target, turns)
         except AssistantError as exc:
-            await self.note(f"Could not save the conversation: {exc.one_line()}", "error")
+            problem = exc.one_line()
         except OSError as exc:
-            await self.note(f"Could not save to {target}: {exc.strerror or exc}", "error")
-        except Exception as exc:
+            problem = f"{shown}: {exc.strerror or exc}"
+        except Exception as exc:  # anything else: say what, keep the chat and the conversation
             self.log.error("save failed", exc)
-            await self.note(f"Could not save the conversation ({type(exc).__name__}: {exc}).", "error")
+            problem = f"{shown}: {type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc)
         else:
             self.saved_path = Path(path)
             count = len(turns)
             await self.note(f"Saved {count} turn{'s' * (count != 1)} to {_shown_path(self.saved_path)}")
+            return
+        await self.note(
+            f"Could not save the conversation — {_cut(problem)}. It is all still here: /save PATH to try elsewhere.",
+            "error",
+        )
+
+
+def _cut(text: str, limit: int = 200) -> str:
+    """A long message (a 300-character file name…) shortened in the middle."""
+    return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-limit // 2 :]}"
 
 
 def _shown_path(path: Path) -> str:
