@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import MountError
@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState
 from assistant.errors import AssistantError
 from assistant.tui import commands
 from assistant.tui.text import reply_as_plain_text, save_target
-from assistant.tui.widgets.conversation import ConversationView, NoteKind, NoteView
+from assistant.tui.widgets.conversation import ConversationView, NewBelow, NoteKind, NoteView, TurnView
 from assistant.tui.widgets.prompt import Prompt
 from assistant.tui.widgets.sources import SOURCES_PLACEHOLDER, SourceCard, SourcesPanel
 
@@ -77,8 +77,10 @@ class ChatScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
-            with ConversationView(id="conversation"):
-                yield NoteView(WELCOME, "welcome")
+            with Vertical(id="thread"):
+                with ConversationView(id="conversation"):
+                    yield NoteView(WELCOME, "welcome")
+                yield NewBelow()
             with SourcesPanel(id="sources"):
                 yield Static(Content(SOURCES_PLACEHOLDER), classes="empty")
         yield Prompt(placeholder="Ask a question, or type / for commands", id="prompt")
@@ -117,10 +119,10 @@ class ChatScreen(Screen):
             await self.run_command(command)
 
     async def ask(self, text: str) -> None:
-        await self.conversation_view.add_turn(text)
+        turn = await self.conversation_view.add_turn(text)
         if self.chat_app.assistant is None and self.chat_app.load_error is None:
             await self.note("Loading the notes… your question will be answered in a moment.")
-        self._queue.put_nowait(text)
+        self._queue.put_nowait((text, turn))
 
     async def note(self, text: str, kind: NoteKind = "info") -> None:
         try:
@@ -191,14 +193,15 @@ class ChatScreen(Screen):
                 elif item is _RESET:
                     await self._reset()
                 else:
-                    await self._answer(cast("str", item))
+                    text, turn = cast("tuple[str, TurnView]", item)
+                    await self._answer(text, turn)
             except Exception as exc:  # a bug in showing a reply: the next questions still get answers
                 self.log.error("answering failed", exc)
                 await self.note(f"Sorry, something went wrong showing that ({type(exc).__name__}).", "error")
             finally:
                 self._queue.task_done()
 
-    async def _answer(self, text: str) -> None:
+    async def _answer(self, text: str, turn: TurnView | None = None) -> None:
         conversation = self.chat_app.conversation
         assert conversation is not None  # set when the assistant loaded
         try:
@@ -210,15 +213,27 @@ class ChatScreen(Screen):
             self.log.error(f"ask({text!r}) failed", exc)
             await self.note(f"Sorry, something went wrong answering that ({type(exc).__name__}).", "error")
             return
-        await self.show_reply(text, reply)
+        await self.show_reply(text, reply, turn)
 
-    async def show_reply(self, question: str, reply: Reply) -> ReplyView:
+    async def show_reply(self, question: str, reply: Reply, turn: TurnView | None = None) -> ReplyView:
         self._replies += 1
         assistant = self.chat_app.assistant
         known = assistant.corpus.clause_by_id if assistant is not None else {}
-        view = await self.conversation_view.add_reply(self._replies, question, reply, known.__contains__)
+        pane = self.conversation_view
+        view = await pane.add_reply(self._replies, question, reply, known.__contains__, turn)
+        if not pane.following:
+            self.query_one(NewBelow).display = True  # not a toast: it would cover the input
         await self.select(view)
         return view
+
+    @on(ConversationView.Following)
+    def _following(self, event: ConversationView.Following) -> None:
+        if event.following:
+            self.query_one(NewBelow).display = False
+
+    @on(NewBelow.Jump)
+    def _jump_to_latest(self) -> None:
+        self.conversation_view.scroll_to_latest()
 
     async def settled(self) -> None:
         """Wait until every queued question has its reply on screen (for tests and tools)."""
@@ -226,8 +241,8 @@ class ChatScreen(Screen):
 
     async def _reset(self) -> None:
         self.chat_app.new_conversation()
-        await self.note("New conversation: earlier answers no longer carry over.")
-        await self.sources.clear()
+        await self.conversation_view.start_over("New conversation — earlier answers no longer carry over")
+        await self.sources.clear("New conversation: ask a question, and the clauses its answer rests on show here.")
         self.selected = None
         for view in self.conversation_view.replies:
             view.selected = False
