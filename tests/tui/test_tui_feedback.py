@@ -14,6 +14,7 @@ from tui_scripted import NUMERIC_QUESTION, ScriptedConversation
 from assistant.models.reply import Reply
 from assistant.tui.app import ChatApp
 from assistant.tui.screens.confirm import ConfirmScreen
+from assistant.tui.screens.help import HelpScreen
 from assistant.tui.widgets.conversation import ConversationView, NewBelow, NoteView, TurnView
 
 SMALL = (80, 24)
@@ -117,3 +118,17 @@ async def test_a_reply_that_lands_below_while_reading_above_is_signalled_clear_o
         await pilot.pause()
         assert question_at_top(pane, pane.query(TurnView).last())
         assert not marker.display
+
+
+@pytest.mark.parametrize("key", ["f1", "ctrl+r"], ids=["help", "confirm"])
+async def test_screens_over_the_chat_let_it_show_through(scripted_app: Callable[[], ChatApp], key: str) -> None:
+    app = scripted_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ask(pilot, NUMERIC_QUESTION)
+        await pilot.press(key)
+        await wait_until(pilot, lambda: isinstance(app.screen, (HelpScreen, ConfirmScreen)), "the screen over the chat")
+        await pilot.pause()
+        assert app.screen.styles.background.a < 1  # see-through, not the opaque app background
+        # The chat is drawn behind it (the sources panel's title, on the top line).
+        picture = app.export_screenshot().replace("&#160;", " ")
+        assert "Sources · reply 1" in picture
