@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from assistant.errors import AssistantError
+from assistant.tui.keys import bindings, palette_commands
 from assistant.tui.screens.chat import ChatScreen
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class ChatApp(App[None]):
     """`licensing-assistant chat`: ask, follow up, inspect sources, search clauses, save."""
 
     TITLE = "Licensing assistant"
+    BINDINGS = bindings("app")  # quit, shown in the footer on every screen
     CSS_PATH = [  # noqa: RUF012 (Textual's declaration style)
         "app.tcss",
         "widgets/conversation.tcss",
@@ -121,21 +123,5 @@ class ChatApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, ChatScreen):
-            yield SystemCommand(
-                "Search clauses", "Keyword search with a tag filter (ctrl+f, /search)", screen.action_search
-            )
-            yield SystemCommand("Why?", "The derivation of the last answer (F4, /why)", screen.action_why)
-            yield SystemCommand(
-                "Save conversation", "Save as a transcript in ./transcripts/ (ctrl+s, /save)", screen.action_save
-            )
-            yield SystemCommand(
-                "Copy last answer", "With its citations, to the clipboard (F3, /copy)", screen.action_copy
-            )
-            yield SystemCommand(
-                "Toggle sources panel", "Show or hide the sources (F2, /sources)", screen.action_toggle_sources
-            )
-            yield SystemCommand(
-                "New conversation", "Forget this conversation and start over (/reset)", screen.action_reset
-            )
-            yield SystemCommand("Help", "Commands and keys (F1, /help)", screen.action_help)
-        yield from super().get_system_commands(screen)
+            yield from palette_commands(screen)  # from the actions table
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Quit")

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 import pytest
 from textual import events
-from tui_helpers import notes, type_in_a_burst, wait_until
+from tui_helpers import ask, notes, type_in_a_burst, wait_until
+from tui_scripted import NUMERIC_QUESTION
 
 from assistant.tui.app import ChatApp
 from assistant.tui.widgets.conversation import TurnView
@@ -110,3 +111,25 @@ def test_the_terminal_does_not_echo_keys_while_the_chat_starts() -> None:
     finally:
         os.close(leader)
         os.close(follower)
+
+
+async def test_page_keys_scroll_the_conversation_while_typing(scripted_app: Callable[[], ChatApp]) -> None:
+    app = scripted_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await ask(pilot, NUMERIC_QUESTION)
+        pane, prompt = app.chat.conversation_view, app.chat.prompt
+        await pilot.press(*"draft")
+        latest = pane.scroll_y
+        await pilot.press("pageup")
+        assert pane.scroll_y < latest
+        await pilot.press("pagedown")
+        assert pane.scroll_y > latest - pane.scrollable_content_region.height
+        await pilot.press("home")
+        assert pane.scroll_y == 0
+        await pilot.press("end")
+        assert pane.scroll_y == pane.max_scroll_y
+        # The line being typed is untouched, the input keeps the focus; ctrl+a / ctrl+e move in it.
+        assert prompt.value == "draft" and app.focused is prompt and prompt.cursor_position == 5
+        await pilot.press("ctrl+a")
+        assert prompt.cursor_position == 0

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -19,6 +18,7 @@ from textual.worker import Worker, WorkerState
 
 from assistant.errors import AssistantError
 from assistant.tui import commands
+from assistant.tui.keys import bindings
 from assistant.tui.text import reply_as_plain_text, save_target
 from assistant.tui.widgets.conversation import ConversationView, NewBelow, NoteKind, NoteView, TurnView
 from assistant.tui.widgets.prompt import Prompt
@@ -40,17 +40,7 @@ _RESET = object()
 
 class ChatScreen(Screen):
     CSS_PATH = "chat.tcss"
-    BINDINGS = [  # noqa: RUF012 (Textual's declaration style)
-        Binding("ctrl+f", "search", "Search"),
-        Binding("f2", "toggle_sources", "Sources"),
-        Binding("f3", "copy", "Copy"),
-        Binding("f4", "why", "Why?"),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+r", "reset", "Reset"),
-        Binding("f1", "help", "Help"),
-        Binding("alt+up", "select_reply(-1)", "Previous reply", show=False),
-        Binding("alt+down", "select_reply(1)", "Next reply", show=False),
-    ]
+    BINDINGS = bindings("screen")  # the actions table: assistant/tui/actions.py
 
     def __init__(self) -> None:
         super().__init__()
@@ -131,25 +121,8 @@ class ChatScreen(Screen):
             self.log.warning(f"note not shown: {text}")
 
     async def run_command(self, command: commands.SlashCommand) -> None:
-        name, argument = command.name, command.argument
-        if name == "why":
-            await self.action_why()
-        elif name == "search":
-            self.action_search(argument)
-        elif name == "show":
-            self.background(self.open_clause(argument), "open")
-        elif name == "save":
-            self.action_save(argument)
-        elif name == "copy":
-            await self.action_copy()
-        elif name == "sources":
-            self.action_toggle_sources()
-        elif name == "reset":
-            self._queue.put_nowait(_RESET)
-        elif name == "help":
-            self.action_help()
-        elif name == "quit":
-            self.app.exit()
+        """A slash command runs its action from the actions table, with its argument if any."""
+        await self.run_action(command.action_string)
 
     def on_key(self, event: events.Key) -> None:
         # Typing while the conversation or a source has the focus goes to the input.
@@ -304,6 +277,21 @@ class ChatScreen(Screen):
 
     # --- actions (keys, commands and the command palette) ----------------------------------
 
+    def action_show(self, clause_id: str = "") -> None:
+        self.background(self.open_clause(clause_id), "open")
+
+    def action_scroll_conversation(self, where: str) -> None:
+        """PageUp/PageDown/Home/End, from the input too: the conversation moves, not the cursor."""
+        pane = self.conversation_view
+        if where == "page_up":
+            pane.scroll_page_up(animate=False)
+        elif where == "page_down":
+            pane.scroll_page_down(animate=False)
+        elif where == "home":
+            pane.scroll_home(animate=False)
+        elif where == "end":
+            pane.scroll_end(animate=False)
+
     def action_toggle_sources(self) -> None:
         self.sources.display = not self.sources.display
 
@@ -333,9 +321,14 @@ class ChatScreen(Screen):
         count = len(view.reply.citations)
         await self.note(f"Copied reply {view.number} with its {count} citation{'s' * (count != 1)} to the clipboard.")
 
-    def action_reset(self) -> None:
-        """Start over, after asking (a key press alone must not lose the conversation)."""
+    def action_reset(self, ask: bool = True) -> None:
+        """Start over; the key asks first (a key press alone must not lose the conversation),
+        /reset was typed on purpose and does not."""
         from assistant.tui.screens.confirm import ConfirmScreen
+
+        if not ask:
+            self._queue.put_nowait(_RESET)
+            return
 
         def confirmed(yes: bool | None) -> None:
             if yes:

@@ -218,6 +218,20 @@ class ConversationView(VerticalScroll, can_focus=True):
             self._was_following = following
             self.post_message(self.Following(following))
 
+    # Its own keys (when it has the focus) jump without animating: an animated scroll over a
+    # long conversation redraws it dozens of times.
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
     def on_resize(self) -> None:
         # Text reflows at a new width: if the person was where the view last put them, keep the
         # latest exchange in view rather than whatever now sits at the old offset.

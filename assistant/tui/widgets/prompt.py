@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual import events
-from textual.binding import Binding
 from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
 from assistant.tui.commands import COMPLETIONS
+from assistant.tui.keys import bindings
 from assistant.tui.text import visible_line
 
 # Enough history to scroll back through a long session without growing without bound.
@@ -27,11 +27,9 @@ class Prompt(Input):
     key handling: keys typed after the Enter (type-ahead) start the next line, never join this one.
     """
 
-    BINDINGS = [  # noqa: RUF012 (Textual's own declaration style)
-        Binding("up", "history(-1)", "Previous", show=False),
-        Binding("down", "history(1)", "Next", show=False),
-        Binding("tab", "complete", "Complete", show=False),
-    ]
+    # History, completion, and the keys that scroll the conversation while typing (the actions
+    # table: assistant/tui/actions.py). They replace Input's own for the same keys.
+    BINDINGS = bindings("prompt")
 
     class Sent(Message):
         """A line was entered (the input is already clear for the next one)."""
@@ -65,11 +63,11 @@ class Prompt(Input):
         # Textual runs a focused widget's key bindings only once the key has bubbled up to the
         # app, by which time keys typed after it have reached the input: a fast typist's Enter
         # or Backspace would act on text typed after it. The input's own keys act here, in order.
-        bindings = self._bindings.key_to_bindings.get(event.key)
-        if bindings:
-            event.stop()
-            event.prevent_default()  # not Input's handler (it inserts printable keys)
-            await self.run_action(bindings[0].action)
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if await self.app.run_action(binding.action, self):  # True once it has acted
+                event.stop()
+                event.prevent_default()  # not Input's handler (it inserts printable keys)
+                return
 
     async def action_submit(self) -> None:
         text = self.value
