@@ -57,6 +57,14 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("why", "Why?", "why? — ask how the last answer was reached", ("f4",), footer="Why?", slash="why"),
     Action(
+        "toggle_details",
+        "Details",
+        "open or close the assumptions, disputes and sources of the selected reply",
+        ("ctrl+o",),
+        footer="Details",
+        slash="details",
+    ),
+    Action(
         "search",
         "Search clauses",
         "search the clauses: words and a tag filter, results as you type, Enter opens one",

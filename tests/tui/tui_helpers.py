@@ -63,6 +63,12 @@ def reply_text(view: ReplyView) -> str:
     return "\n".join(view.text_lines)
 
 
+def reply_words(view: ReplyView) -> str:
+    """What a reply says, its lines joined and without the gutters that set parts apart."""
+    gutters = ("┆ ", "▌ ", "│ ")
+    return flat(" ".join(line[2:] if line.startswith(gutters) else line for line in view.text_lines))
+
+
 def flat(text: str) -> str:
     """`text` with every run of whitespace (line wrapping included) as one space."""
     return " ".join(text.split())

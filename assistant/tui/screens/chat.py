@@ -34,6 +34,8 @@ WELCOME = (
     "“2 servers x 5 CALs, how many users?”, then follow up. "
     "Click a reference like [a2.4] to see the clause; /help lists the commands."
 )
+# Below this many columns the sources panel starts hidden (replies then list their sources).
+SOURCES_PANEL_MIN_WIDTH = 100
 # Queue item that starts a new conversation, in order with the questions before it.
 _RESET = object()
 
@@ -48,6 +50,11 @@ class ChatScreen(Screen):
         self._replies = 0  # replies shown so far (they are numbered on screen)
         self.selected: ReplyView | None = None
         self.saved_path: Path | None = None  # the last transcript written
+        # Each dispute is shown in full once per conversation: its key -> the reply that did.
+        self._disputes_shown: dict[str, int] = {}
+        # Whether the person chose to show (True) or hide (False) the sources panel; until they
+        # do, it shows when the terminal is wide enough.
+        self._sources_choice: bool | None = None
 
     @property
     def chat_app(self) -> ChatApp:
@@ -78,8 +85,25 @@ class ChatScreen(Screen):
 
     def on_mount(self) -> None:
         self.prompt.cursor_blink = self.chat_app.cursor_blink
+        self._show_sources(self._sources_wanted())
         self.focus_prompt_now()
         self._answer_loop()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._show_sources(self._sources_wanted())
+
+    def _sources_wanted(self) -> bool:
+        if self._sources_choice is not None:
+            return self._sources_choice
+        return self.size.width >= SOURCES_PANEL_MIN_WIDTH
+
+    def _show_sources(self, show: bool) -> None:
+        """Show or hide the panel; replies list their sources themselves while it is hidden."""
+        panel = self.sources
+        if panel.display != show:
+            panel.display = show
+        for view in self.conversation_view.replies:
+            view.set_sources_inline(not show)
 
     def focus_prompt_now(self) -> None:
         """Focus the input at once (`focus()` waits for the next turn of the message loop)."""
@@ -189,11 +213,23 @@ class ChatScreen(Screen):
         await self.show_reply(text, reply, turn)
 
     async def show_reply(self, question: str, reply: Reply, turn: TurnView | None = None) -> ReplyView:
+        from assistant.tui.widgets.reply import ReplyView  # loaded with the first reply
+
         self._replies += 1
         assistant = self.chat_app.assistant
         known = assistant.corpus.clause_by_id if assistant is not None else {}
+        view = ReplyView(
+            self._replies,
+            question,
+            reply,
+            known.__contains__,
+            earlier_disputes=self._disputes_shown,
+            sources_inline=not self.sources.display,
+        )
+        for key in view.new_disputes:  # shown in full here: later replies refer back to it
+            self._disputes_shown.setdefault(key, view.number)
         pane = self.conversation_view
-        view = await pane.add_reply(self._replies, question, reply, known.__contains__, turn)
+        await pane.add_reply(view, turn)
         if not pane.following:
             self.query_one(NewBelow).display = True  # not a toast: it would cover the input
         await self.select(view)
@@ -214,6 +250,7 @@ class ChatScreen(Screen):
 
     async def _reset(self) -> None:
         self.chat_app.new_conversation()
+        self._disputes_shown.clear()
         await self.conversation_view.start_over("New conversation — earlier answers no longer carry over")
         await self.sources.clear("New conversation: ask a question, and the clauses its answer rests on show here.")
         self.selected = None
@@ -241,7 +278,8 @@ class ChatScreen(Screen):
         await self.select(event.view)
         assistant = self.chat_app.assistant
         if assistant is not None:
-            self.sources.display = True
+            self._sources_choice = True
+            self._show_sources(True)
             await self.sources.show_clause(event.clause_id, assistant.corpus)
 
     @on(SourceCard.Open)
@@ -293,7 +331,14 @@ class ChatScreen(Screen):
             pane.scroll_end(animate=False)
 
     def action_toggle_sources(self) -> None:
-        self.sources.display = not self.sources.display
+        self._sources_choice = not self.sources.display
+        self._show_sources(self._sources_choice)
+
+    def action_toggle_details(self) -> None:
+        """Open (or close) the folded parts of the selected reply: assumptions, disputes, sources."""
+        view = self.selected or (self.conversation_view.replies or [None])[-1]
+        if view is not None:
+            view.toggle()
 
     def action_search(self, query: str = "") -> None:
         from assistant.tui.screens.search import SearchScreen

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from textual.containers import VerticalScroll
@@ -18,7 +17,6 @@ from assistant.tui.text import visible
 if TYPE_CHECKING:
     from textual import events
 
-    from assistant.models.reply import Reply
     from assistant.tui.widgets.reply import ReplyView
 
 NoteKind = Literal["info", "error", "welcome", "reset"]
@@ -77,9 +75,11 @@ class ConversationView(VerticalScroll, can_focus=True):
     """Keeps the latest exchange in view — the question at the top, its reply reading down from
     there — unless the person has scrolled up to read earlier turns.
 
-    Scrolling to a new widget is done while the view is laid out (in `arrange`), so the frame
-    that first shows a reply is already scrolled right: no extra frame, no jump, and it works
-    however long the layout is delayed (a screen over the chat, a resize)."""
+    The view is pinned to a place (the top of a question, or the end) while it is laid out (in
+    `arrange`, as Textual's own anchoring does), so the frame that first shows a reply is already
+    scrolled right — no extra frame, no jump — and it stays right through later layouts (a
+    scrollbar appearing rewraps the text, a screen over the chat closes, the terminal is
+    resized) until the person scrolls away themselves."""
 
     class Following(Message):
         """The person is (again) reading the latest exchange, or has scrolled away from it."""
@@ -95,7 +95,8 @@ class ConversationView(VerticalScroll, can_focus=True):
         # Where the view was last scrolled to show a new exchange: while the person stays at or
         # below it they are following along; above it, they are reading earlier turns.
         self._floor = 0.0
-        self._goal: Goal | None = None
+        self._pin: Goal | None = None
+        self._pinned_y: float | None = None
         self._was_following = True
 
     @property
@@ -104,7 +105,7 @@ class ConversationView(VerticalScroll, can_focus=True):
 
     @property
     def following(self) -> bool:
-        return self._goal is not None or self.scroll_y >= min(self._floor, self.max_scroll_y) - 1
+        return self._pin is not None or self.scroll_y >= min(self._floor, self.max_scroll_y) - 1
 
     # --- adding to the conversation ----------------------------------------------------------
 
@@ -116,20 +117,10 @@ class ConversationView(VerticalScroll, can_focus=True):
         self.scroll_to_latest()
         return turn
 
-    async def add_reply(
-        self,
-        number: int,
-        question: str,
-        reply: Reply,
-        is_known: Callable[[str], bool],
-        turn: TurnView | None = None,
-    ) -> ReplyView:
+    async def add_reply(self, view: ReplyView, turn: TurnView | None = None) -> ReplyView:
         """The reply to `turn`, placed right after that exchange (questions typed ahead may
         already stand below it). Followed if the person is following along."""
-        from assistant.tui.widgets.reply import ReplyView  # loaded with the first reply
-
         follow = self.following
-        view = ReplyView(number, question, reply, is_known)
         await self.mount(view, before=self._next_turn_after(turn))
         if follow:
             # Its question at the top; the reply reads down from there.
@@ -177,14 +168,14 @@ class ConversationView(VerticalScroll, can_focus=True):
             self._scroll_later(("end", None))
 
     def _scroll_later(self, goal: Goal) -> None:
-        self._goal = goal
+        self._pin = goal
+        self._pinned_y = None
         self.refresh(layout=True)
 
     def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
         result = super().arrange(size, optimal)
-        goal = self._goal
-        if goal is not None:
-            self._reach(goal, result, size)
+        if self._pin is not None:
+            self._reach(self._pin, result, size)
         return result
 
     def _reach(self, goal: Goal, result: DockArrangeResult, size: Size) -> None:
@@ -198,7 +189,7 @@ class ConversationView(VerticalScroll, can_focus=True):
         else:
             y = bottom
         y = max(0, min(y, bottom - size.height))
-        self._goal = None
+        self._pinned_y = y
         self._floor = y
         # As Textual's own anchoring does during layout: set the position without a new
         # scroll request, so this very frame is drawn from there.
@@ -210,6 +201,10 @@ class ConversationView(VerticalScroll, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        # The pin sets the position without this watcher; any other move is the person's own
+        # (a key, the wheel, the scrollbar, a focused widget brought into view): unpin.
+        if self._pinned_y is not None and abs(new_value - self._pinned_y) >= 0.5:
+            self._pin = self._pinned_y = None
         self._tell_following()
 
     def _tell_following(self) -> None:

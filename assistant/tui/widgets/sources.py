@@ -90,7 +90,8 @@ class SourcesPanel(VerticalScroll):
     async def show_reply(self, number: int, reply: Reply, corpus: Corpus) -> None:
         """The clauses `reply` cites (with the quoted words marked), then any others it names."""
         self.reply_number = number
-        self.border_title = f"Sources · reply {number}"
+        nearest = reply.kind.value == "not_covered"  # its clauses are only the nearest passages
+        self.border_title = f"Nearest passages · reply {number}" if nearest else f"Sources · reply {number}"
         await self.remove_children()
         quotes = {c.clause: c.quote for c in reply.citations}
         cards: list[Static] = []
