@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from assistant.errors import AssistantError
 from assistant.tui.keys import bindings, palette_commands
+from assistant.tui.quiet_gc import HOLD_SECONDS, QuietGC
 from assistant.tui.screens.chat import ChatScreen
 
 if TYPE_CHECKING:
@@ -36,7 +37,6 @@ class ChatApp(App[None]):
     CSS_PATH = [  # noqa: RUF012 (Textual's declaration style)
         "app.tcss",
         "widgets/conversation.tcss",
-        "widgets/reply.tcss",
         "widgets/sources.tcss",
     ]
 
@@ -46,9 +46,13 @@ class ChatApp(App[None]):
         *,
         cursor_blink: bool = True,
         loader: Callable[[], Assistant] | None = None,
+        quiet_gc: bool = False,
     ) -> None:
-        """`corpus`: as for `Assistant.load`; `loader` replaces loading it (tests, embedding)."""
+        """`corpus`: as for `Assistant.load`; `loader` replaces loading it (tests, embedding);
+        `quiet_gc`: keep the garbage collector's pauses away from replies (see quiet_gc.py) —
+        for the process the chat owns, not for a test run hosting many apps."""
         super().__init__()
+        self.quiet_gc = QuietGC() if quiet_gc else None
         self.corpus_path = corpus
         self._loader = loader
         self.cursor_blink = cursor_blink
@@ -103,10 +107,32 @@ class ChatApp(App[None]):
         self.load_error = error
         if assistant is not None:
             self.conversation = assistant.conversation()
+            if self.quiet_gc is not None:
+                self.quiet_gc.started()
         self._loaded.set()
         if error is not None:
             # Nothing works without the notes: leave, and `chat` prints the error in one line.
             self.exit(return_code=1)
+
+    def question_sent(self) -> None:
+        """A question is on its way: keep collector pauses out of its reply (quiet_gc.py)."""
+        if self.quiet_gc is not None:
+            self.quiet_gc.hold()
+            self.set_timer(HOLD_SECONDS, self.quiet_gc.release)
+
+    def reply_shown(self) -> None:
+        """A reply and its sources are on screen."""
+        if self.quiet_gc is not None:
+            self.quiet_gc.reply_shown()
+
+    def answers_done(self) -> None:
+        """No question is waiting any more."""
+        if self.quiet_gc is not None:
+            self.quiet_gc.release()
+
+    def on_unmount(self) -> None:
+        if self.quiet_gc is not None:
+            self.quiet_gc.stop()
 
     async def wait_assistant(self) -> Assistant | None:
         """The loaded assistant, once it is loaded; None if loading failed (see `load_error`)."""

@@ -6,26 +6,17 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from textual.widget import Widget
 from textual.widgets._toast import Toast
-from tui_helpers import ask, notes, wait_until
+from tui_helpers import ask, at_top, in_view, notes, wait_until
 from tui_scripted import NUMERIC_QUESTION, ScriptedConversation
 
 from assistant.models.reply import Reply
 from assistant.tui.app import ChatApp
 from assistant.tui.screens.confirm import ConfirmScreen
 from assistant.tui.screens.help import HelpScreen
-from assistant.tui.widgets.conversation import ConversationView, NewBelow, NoteView, TurnView
+from assistant.tui.widgets.conversation import NewBelow
 
 SMALL = (80, 24)
-
-
-def in_view(pane: ConversationView, widget: Widget) -> bool:
-    """Whether all of `widget` is inside the scrolled-to part of the conversation."""
-    top = widget.virtual_region.y
-    return (
-        pane.scroll_y <= top and top + widget.outer_size.height <= pane.scroll_y + pane.scrollable_content_region.height
-    )
 
 
 async def test_starting_over_shows_where_the_new_conversation_begins(scripted_app: Callable[[], ChatApp]) -> None:
@@ -38,11 +29,11 @@ async def test_starting_over_shows_where_the_new_conversation_begins(scripted_ap
         await pilot.press("y")
         pane = app.chat.conversation_view
         await wait_until(pilot, lambda: any("New conversation" in n for n in notes(app)), "the note")
-        marker = [n for n in app.chat.query(NoteView) if "New conversation" in n.text][-1]
+        marker = [n for n in pane.notes if "New conversation" in n.text][-1]
         await wait_until(pilot, lambda: in_view(pane, marker), "the note in view")
         await pilot.pause(0.1)
         assert in_view(pane, marker)
-        assert marker.has_class("-reset")
+        assert marker.kind == "reset"
         assert "New conversation" in str(app.chat.sources.query_one(".empty").render())
         # The next question follows the marker.
         view = await ask(pilot, NUMERIC_QUESTION)
@@ -63,25 +54,20 @@ async def test_enter_on_an_empty_input_does_not_stack_notes(scripted_app: Callab
         assert len([n for n in notes(app) if n.startswith("Type a question")]) == 2
 
 
-def question_at_top(pane: ConversationView, turn: Widget) -> bool:
-    top = turn.virtual_region.y - turn.styles.margin.top
-    return pane.scroll_y == min(top, pane.max_scroll_y)
-
-
 async def test_asking_while_scrolled_up_follows_your_question(scripted_app: Callable[[], ChatApp]) -> None:
     app = scripted_app()
     async with app.run_test(size=SMALL) as pilot:
         pane = app.chat.conversation_view
         for _ in range(3):
             await ask(pilot, NUMERIC_QUESTION)
-        pane.scroll_home(animate=False)
+        await pilot.press("home")
         await pilot.pause()
         assert pane.scroll_y == 0
         view = await ask(pilot, "What about Exchange?")
         await pilot.pause()
-        turn = pane.query(TurnView).last()
+        turn = pane.turns[-1]
         assert turn.text == "What about Exchange?"
-        assert question_at_top(pane, turn)
+        assert at_top(pane, turn)
         assert in_view(pane, turn) and view.virtual_region.y > turn.virtual_region.y
 
 
@@ -104,7 +90,7 @@ async def test_a_reply_that_lands_below_while_reading_above_is_signalled_clear_o
         app.chat.prompt.value = NUMERIC_QUESTION
         await pilot.press("enter")
         await pilot.pause()
-        pane.scroll_home(animate=False)  # reading from the start while the reply is being made
+        await pilot.press("home")  # reading from the start while the reply is being made
         await pilot.pause()
         release.set()
         await wait_until(pilot, lambda: len(pane.replies) == 4, "the fourth reply")
@@ -116,7 +102,7 @@ async def test_a_reply_that_lands_below_while_reading_above_is_signalled_clear_o
         assert not list(app.screen.query(Toast))  # no toast over the input
         await pilot.click(marker)
         await pilot.pause()
-        assert question_at_top(pane, pane.query(TurnView).last())
+        assert at_top(pane, pane.turns[-1])
         assert not marker.display
 
 

@@ -7,17 +7,12 @@ from collections.abc import Callable
 
 import pytest
 from textual import events
-from tui_helpers import ask, notes, type_in_a_burst, wait_until
+from tui_helpers import ask, notes, turns, type_in_a_burst, wait_until
 from tui_scripted import NUMERIC_QUESTION
 
 from assistant.tui.app import ChatApp
-from assistant.tui.widgets.conversation import TurnView
 
 SIZE = (100, 30)
-
-
-def turns(app: ChatApp) -> list[str]:
-    return [t.text for t in app.chat.query(TurnView)]
 
 
 async def test_questions_typed_ahead_are_each_asked_once_in_order(scripted_app: Callable[[], ChatApp]) -> None:

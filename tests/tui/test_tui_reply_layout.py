@@ -13,15 +13,15 @@ from tui_scripted import NOT_COVERED_QUESTION, NUMERIC_QUESTION, clarify_reply, 
 from assistant.api import Assistant
 from assistant.models.reply import Reply, ReplyKind
 from assistant.tui.app import ChatApp
+from assistant.tui.reply_block import ReplyBlock, build_parts, layout
 from assistant.tui.text import leftover_paragraphs
-from assistant.tui.widgets.reply import ReplyView, build_parts, layout
 
 SMALL, WIDE = (80, 24), (120, 40)
 
 
-def lines_of(view: ReplyView, part: str) -> list[str]:
-    width = view.content_size.width
-    return [line.plain for line, owner in zip(view.lines(width), view.owners(width), strict=True) if owner == part]
+def lines_of(view: ReplyBlock, part: str) -> list[str]:
+    width = view.width
+    return [line.plain for line, owner in zip(view.body_lines(width), view.owners(width), strict=True) if owner == part]
 
 
 async def test_at_80x24_a_numeric_reply_shows_its_headline_and_derivation_on_one_screen() -> None:
@@ -31,15 +31,15 @@ async def test_at_80x24_a_numeric_reply_shows_its_headline_and_derivation_on_one
         await pilot.pause()
         pane = app.chat.conversation_view
         assert not app.chat.sources.display  # no room for the panel beside it
-        width = view.content_size.width
-        owners = view.owners(width)
+        owners = view.owners(view.width)
         last_step = max(n for n, owner in enumerate(owners) if owner == "steps")
-        # Where the headline and the last step line sit in the conversation, and the view.
-        top = view.virtual_region.y + 1  # the border
-        assert pane.scroll_y <= top
+        # Where the question, the headline and the last step line sit in the conversation.
+        question = pane.turns[-1]
+        top = view.virtual_region.y + 1  # the box's top line
+        assert pane.scroll_y <= question.virtual_region.y
         assert top + last_step < pane.scroll_y + pane.scrollable_content_region.height
         # Folded, it is a screenful, not 89 lines: assumptions and sources one line each.
-        assert len(view.lines(width)) <= 24
+        assert view.height <= 24
         assert view.folded == ["assumptions", "sources"]
         assert len(lines_of(view, "assumptions")) == 1 and len(lines_of(view, "sources")) == 1
 
@@ -48,7 +48,7 @@ async def test_one_key_opens_and_closes_the_folded_parts(scripted_app: Callable[
     app = scripted_app()
     async with app.run_test(size=SMALL) as pilot:
         view = await ask(pilot, NUMERIC_QUESTION)
-        folded = len(view.lines(view.content_size.width))
+        folded = view.height
         assert "If not: In per server mode" not in reply_text(view)
         await pilot.press("ctrl+o")
         assert view.folded == []
@@ -57,7 +57,7 @@ async def test_one_key_opens_and_closes_the_folded_parts(scripted_app: Callable[
         assert "“You are also always allowed to have up to 2 administrators" in text
         await pilot.press("ctrl+o")  # and again: all closed
         assert view.folded == ["assumptions", "disputes", "sources"]
-        assert len(view.lines(view.content_size.width)) < folded
+        assert view.height < folded
         # A click on a folded line opens that part only.
         await pilot.pause()
         width, height = app.size
@@ -65,7 +65,7 @@ async def test_one_key_opens_and_closes_the_folded_parts(scripted_app: Callable[
             (x, y)
             for y in range(height)
             for x in range(width)
-            if "toggle('assumptions')" in str(app.screen.get_style_at(x, y).meta.get("@click", ""))
+            if "'assumptions')" in str(app.screen.get_style_at(x, y).meta.get("@click", ""))
         )
         await pilot.click(offset=spot)
         await pilot.pause()
@@ -123,10 +123,9 @@ async def test_notes_text_is_shown_exactly_as_written(tmp_path: Path) -> None:
         shown = reply_words(view)
         assert f"“{written}”" in shown
         # Nothing in it is a link: only the app's own clause references are.
-        width = view.content_size.width
         actions = [
             str(span.style.meta.get("@click"))
-            for line in view.lines(width)
+            for line in view.body_lines(view.width)
             for span in line.spans
             if isinstance(span.style, Style) and span.style.meta.get("@click")
         ]

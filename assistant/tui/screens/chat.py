@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -12,22 +14,22 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widget import MountError
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from assistant.errors import AssistantError
 from assistant.tui import commands
+from assistant.tui.blocks import NoteKind, TurnBlock
 from assistant.tui.keys import bindings
 from assistant.tui.text import reply_as_plain_text, save_target
-from assistant.tui.widgets.conversation import ConversationView, NewBelow, NoteKind, NoteView, TurnView
+from assistant.tui.widgets.conversation import ConversationView, NewBelow
 from assistant.tui.widgets.prompt import Prompt
 from assistant.tui.widgets.sources import SOURCES_PLACEHOLDER, SourceCard, SourcesPanel
 
 if TYPE_CHECKING:
     from assistant.models.reply import Reply
     from assistant.tui.app import ChatApp
-    from assistant.tui.widgets.reply import ReplyView
+    from assistant.tui.reply_block import ReplyBlock
 
 WELCOME = (
     "Ask about Windows Server 2003/2008 Client Access Licences, e.g. "
@@ -38,6 +40,17 @@ WELCOME = (
 SOURCES_PANEL_MIN_WIDTH = 100
 # Queue item that starts a new conversation, in order with the questions before it.
 _RESET = object()
+# A reply usually comes within milliseconds: the question waits this long to be put on screen
+# with it, in one frame (each frame of the chat costs tens of milliseconds to lay out and draw).
+SHOW_TOGETHER_SECONDS = 0.08
+
+
+@dataclass
+class Question:
+    """A question waiting for its reply; `turn` is None until it is on screen."""
+
+    text: str
+    turn: TurnBlock | None = None
 
 
 class ChatScreen(Screen):
@@ -47,8 +60,12 @@ class ChatScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._queue: asyncio.Queue[object] = asyncio.Queue()
+        self._waiting = 0  # questions queued or being answered
+        self._unshown: list[Question] = []  # queued, not on screen yet (in order)
+        self._sources_fill: Worker[object] | None = None
+        self._fill_pending = False  # a reply shown, its sources not yet
         self._replies = 0  # replies shown so far (they are numbered on screen)
-        self.selected: ReplyView | None = None
+        self.selected: ReplyBlock | None = None
         self.saved_path: Path | None = None  # the last transcript written
         # Each dispute is shown in full once per conversation: its key -> the reply that did.
         self._disputes_shown: dict[str, int] = {}
@@ -75,8 +92,7 @@ class ChatScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             with Vertical(id="thread"):
-                with ConversationView(id="conversation"):
-                    yield NoteView(WELCOME, "welcome")
+                yield ConversationView(id="conversation")
                 yield NewBelow()
             with SourcesPanel(id="sources"):
                 yield Static(Content(SOURCES_PLACEHOLDER), classes="empty")
@@ -84,6 +100,7 @@ class ChatScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.conversation_view.add_note(WELCOME, "welcome")
         self.prompt.cursor_blink = self.chat_app.cursor_blink
         self._show_sources(self._sources_wanted())
         self.focus_prompt_now()
@@ -102,8 +119,12 @@ class ChatScreen(Screen):
         panel = self.sources
         if panel.display != show:
             panel.display = show
-        for view in self.conversation_view.replies:
-            view.set_sources_inline(not show)
+        pane = self.conversation_view
+        for view in pane.replies:
+            if view.set_sources_inline(not show):
+                pane.changed(view)
+        if show and self.selected is not None:
+            self._fill_sources_soon(self.selected)
 
     def focus_prompt_now(self) -> None:
         """Focus the input at once (`focus()` waits for the next turn of the message loop)."""
@@ -133,16 +154,28 @@ class ChatScreen(Screen):
             await self.run_command(command)
 
     async def ask(self, text: str) -> None:
-        turn = await self.conversation_view.add_turn(text)
-        if self.chat_app.assistant is None and self.chat_app.load_error is None:
-            await self.note("Loading the notes… your question will be answered in a moment.")
-        self._queue.put_nowait((text, turn))
+        question = Question(text)
+        self._waiting += 1
+        self.chat_app.question_sent()
+        if self.chat_app.assistant is not None and self._waiting == 1:
+            # Nothing else waiting: the question goes on screen with its reply (see _answer).
+            self._unshown.append(question)
+        else:
+            await self._show_questions(question)
+            if self.chat_app.assistant is None and self.chat_app.load_error is None:
+                await self.note("Loading the notes… your question will be answered in a moment.")
+        self._queue.put_nowait(question)
+
+    async def _show_questions(self, *more: Question) -> None:
+        """Put the questions not yet on screen there (then `more`), in the order they were asked."""
+        pane = self.conversation_view
+        for question in [*self._unshown, *more]:
+            if question.turn is None:
+                question.turn = pane.add_turn(question.text)
+        self._unshown.clear()
 
     async def note(self, text: str, kind: NoteKind = "info") -> None:
-        try:
-            await self.conversation_view.add_note(text, kind)
-        except MountError:  # the chat is closing: nowhere left to show it
-            self.log.warning(f"note not shown: {text}")
+        self.conversation_view.add_note(text, kind)
 
     async def run_command(self, command: commands.SlashCommand) -> None:
         """A slash command runs its action from the actions table, with its argument if any."""
@@ -190,37 +223,50 @@ class ChatScreen(Screen):
                 elif item is _RESET:
                     await self._reset()
                 else:
-                    text, turn = cast("tuple[str, TurnView]", item)
-                    await self._answer(text, turn)
+                    await self._answer(cast("Question", item))
             except Exception as exc:  # a bug in showing a reply: the next questions still get answers
                 self.log.error("answering failed", exc)
                 await self.note(f"Sorry, something went wrong showing that ({type(exc).__name__}).", "error")
             finally:
+                if item is not _RESET:
+                    self._waiting -= 1
+                    if not self._waiting and not self._fill_pending:
+                        self.chat_app.answers_done()  # no reply on its way to the screen (an error…)
                 self._queue.task_done()
 
-    async def _answer(self, text: str, turn: TurnView | None = None) -> None:
+    async def _answer(self, question: Question) -> None:
         conversation = self.chat_app.conversation
         assert conversation is not None  # set when the assistant loaded
+        text = question.text
+        answering = asyncio.ensure_future(asyncio.to_thread(conversation.ask, text))
+        if question.turn is None:
+            # Give the reply a moment to come, so the question and its reply take one frame;
+            # a slow one shows the question first.
+            await asyncio.wait([answering], timeout=SHOW_TOGETHER_SECONDS)
+            if not answering.done():
+                await self._show_questions()
         try:
-            reply = await asyncio.to_thread(conversation.ask, text)
+            reply = await answering
         except AssistantError as exc:
+            await self._show_questions()
             await self.note(f"Sorry, I could not answer that: {exc.one_line()}", "error")
             return
         except Exception as exc:  # a bug: say so politely, keep the chat running
+            await self._show_questions()
             self.log.error(f"ask({text!r}) failed", exc)
             await self.note(f"Sorry, something went wrong answering that ({type(exc).__name__}).", "error")
             return
-        await self.show_reply(text, reply, turn)
+        await self.show_reply(text, reply, question)
 
-    async def show_reply(self, question: str, reply: Reply, turn: TurnView | None = None) -> ReplyView:
-        from assistant.tui.widgets.reply import ReplyView  # loaded with the first reply
+    async def show_reply(self, text: str, reply: Reply, question: Question | None = None) -> ReplyBlock:
+        from assistant.tui.reply_block import ReplyBlock  # loaded with the first reply
 
         self._replies += 1
         assistant = self.chat_app.assistant
         known = assistant.corpus.clause_by_id if assistant is not None else {}
-        view = ReplyView(
+        view = ReplyBlock(
             self._replies,
-            question,
+            text,
             reply,
             known.__contains__,
             earlier_disputes=self._disputes_shown,
@@ -229,10 +275,17 @@ class ChatScreen(Screen):
         for key in view.new_disputes:  # shown in full here: later replies refer back to it
             self._disputes_shown.setdefault(key, view.number)
         pane = self.conversation_view
-        await pane.add_reply(view, turn)
+        self._mark_selected(view)  # before it is drawn: drawn once, with the selected border
+        if question is not None and question.turn is None:
+            self._unshown.remove(question)
+            question.turn = pane.add_exchange(text, view)
+        else:
+            pane.add_reply(view, question.turn if question is not None else None)
         if not pane.following:
             self.query_one(NewBelow).display = True  # not a toast: it would cover the input
-        await self.select(view)
+        # The panel fills after the frame that shows the reply: the reply first.
+        self._fill_pending = True
+        self.call_after_refresh(partial(self._fill_sources_soon, view, new=True))
         return view
 
     @on(ConversationView.Following)
@@ -245,37 +298,80 @@ class ChatScreen(Screen):
         self.conversation_view.scroll_to_latest()
 
     async def settled(self) -> None:
-        """Wait until every queued question has its reply on screen (for tests and tools)."""
+        """Wait until every queued question has its reply on screen, with its sources (for
+        tests and tools)."""
         await self._queue.join()
+        while self._sources_fill is not None and not self._sources_fill.is_finished:
+            await self._sources_fill.wait()
 
     async def _reset(self) -> None:
         self.chat_app.new_conversation()
         self._disputes_shown.clear()
-        await self.conversation_view.start_over("New conversation — earlier answers no longer carry over")
+        pane = self.conversation_view
+        pane.start_over("New conversation — earlier answers no longer carry over")
         await self.sources.clear("New conversation: ask a question, and the clauses its answer rests on show here.")
+        if self.selected is not None:
+            self.selected.selected = False
+            pane.changed(self.selected)
         self.selected = None
-        for view in self.conversation_view.replies:
-            view.selected = False
 
     # --- selection and sources -------------------------------------------------------------
 
-    async def select(self, view: ReplyView) -> None:
+    def _mark_selected(self, view: ReplyBlock) -> None:
+        """The selected reply has a heavy box (drawn again if it is on screen already)."""
         if self.selected is not view:
-            if self.selected is not None:
-                self.selected.selected = False
+            pane = self.conversation_view
+            previous, self.selected = self.selected, view
+            if previous is not None:
+                previous.selected = False
+                pane.changed(previous)
             view.selected = True
-            self.selected = view
-            assistant = self.chat_app.assistant
-            if assistant is not None:
-                await self.sources.show_reply(view.number, view.reply, assistant.corpus)
+            pane.changed(view)
 
-    # Handlers by name rather than @on(ReplyView...): the reply module (Markdown, markdown-it)
-    # is imported with the first reply, not at start-up.
-    async def on_reply_view_selected(self, event: ReplyView.Selected) -> None:
-        await self.select(event.view)
+    async def select(self, view: ReplyBlock) -> None:
+        """Make `view` the selected reply, its sources in the panel."""
+        self._mark_selected(view)
+        await self._show_sources_of(view)
 
-    async def on_reply_view_clause_clicked(self, event: ReplyView.ClauseClicked) -> None:
-        await self.select(event.view)
+    def _fill_sources_soon(self, view: ReplyBlock, *, new: bool = False) -> None:
+        if self.selected is view:
+            self._sources_fill = self.run_worker(
+                partial(self._fill_sources, view, new=new),
+                group="sources",
+                name="sources",
+                exclusive=True,
+                exit_on_error=False,
+            )
+        elif new:
+            self._new_reply_done()
+
+    async def _fill_sources(self, view: ReplyBlock, *, new: bool = False) -> None:
+        try:
+            await self._show_sources_of(view)
+        finally:
+            if new:
+                self._new_reply_done()
+
+    def _new_reply_done(self) -> None:
+        """A new reply and its sources are on screen."""
+        self._fill_pending = False
+        self.chat_app.reply_shown()
+        if not self._waiting:
+            self.chat_app.answers_done()
+
+    async def _show_sources_of(self, view: ReplyBlock) -> None:
+        # A hidden panel is filled when it is shown (see _show_sources).
+        assistant = self.chat_app.assistant
+        if assistant is not None and self.sources.display and self.sources.reply_number != view.number:
+            await self.sources.show_reply(view.number, view.reply, assistant.corpus)
+
+    @on(ConversationView.ReplySelected)
+    async def _reply_clicked(self, event: ConversationView.ReplySelected) -> None:
+        await self.select(event.block)
+
+    @on(ConversationView.ClauseClicked)
+    async def _clause_clicked(self, event: ConversationView.ClauseClicked) -> None:
+        await self.select(event.block)
         assistant = self.chat_app.assistant
         if assistant is not None:
             self._sources_choice = True
@@ -310,7 +406,7 @@ class ChatScreen(Screen):
             return
         at = views.index(self.selected) + step if self.selected in views else len(views) - 1
         view = views[max(0, min(len(views) - 1, at))]
-        view.scroll_visible(animate=False, top=True)
+        self.conversation_view.scroll_to_block(view)
         self.background(self.select(view), "select")
 
     # --- actions (keys, commands and the command palette) ----------------------------------
@@ -320,15 +416,7 @@ class ChatScreen(Screen):
 
     def action_scroll_conversation(self, where: str) -> None:
         """PageUp/PageDown/Home/End, from the input too: the conversation moves, not the cursor."""
-        pane = self.conversation_view
-        if where == "page_up":
-            pane.scroll_page_up(animate=False)
-        elif where == "page_down":
-            pane.scroll_page_down(animate=False)
-        elif where == "home":
-            pane.scroll_home(animate=False)
-        elif where == "end":
-            pane.scroll_end(animate=False)
+        self.conversation_view.move(where)
 
     def action_toggle_sources(self) -> None:
         self._sources_choice = not self.sources.display
@@ -336,9 +424,11 @@ class ChatScreen(Screen):
 
     def action_toggle_details(self) -> None:
         """Open (or close) the folded parts of the selected reply: assumptions, disputes, sources."""
-        view = self.selected or (self.conversation_view.replies or [None])[-1]
+        pane = self.conversation_view
+        view = self.selected or (pane.replies or [None])[-1]
         if view is not None:
             view.toggle()
+            pane.changed(view)
 
     def action_search(self, query: str = "") -> None:
         from assistant.tui.screens.search import SearchScreen
