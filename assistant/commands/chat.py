@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 @contextlib.contextmanager
 def echo_off(fd: int) -> Iterator[None]:
     """Keys typed while the chat starts are not echoed onto the shell's screen (where they would
-    show after quitting); they wait in the terminal until the chat reads them. Restores the
+    show after quitting); they wait in the terminal until the chat reads them, Enter as Enter. Restores the
     terminal's settings on the way out. Nothing to do where `fd` is no terminal or there is no
     termios (Windows)."""
     try:
@@ -66,6 +66,7 @@ def echo_off(fd: int) -> Iterator[None]:
         return
     quiet = list(before)
     quiet[3] &= ~termios.ECHO  # lflag
+    quiet[0] &= ~termios.ICRNL  # iflag: Enter stays Enter (a carriage return), not a line feed
     try:
         termios.tcsetattr(fd, termios.TCSANOW, quiet)
         yield

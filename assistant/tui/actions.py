@@ -43,7 +43,14 @@ class Action:
 
 
 ACTIONS: tuple[Action, ...] = (
-    Action("submit", "Ask", "ask; questions typed ahead wait their turn", ("enter",), where="prompt", palette=False),
+    Action(
+        "submit",
+        "Ask",
+        "ask; questions typed ahead wait their turn",
+        ("enter", "ctrl+j"),
+        where="prompt",
+        palette=False,
+    ),
     Action("help", "Help", "help: the commands and keys", ("f1",), footer="Help", slash="help"),
     Action(
         "toggle_sources", "Sources panel", "show or hide the sources panel", ("f2",), footer="Sources", slash="sources"

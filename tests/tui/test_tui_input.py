@@ -72,18 +72,21 @@ async def test_keys_typed_during_start_up_reach_the_input(
 ) -> None:
     # Keys a terminal had buffered before the screen gave the input its focus: the app handles
     # them as soon as it runs, before any widget has the focus.
-    early = "2 servers x 5 CALs, how many users?\nwhy"
+    # Enter typed while the terminal was still in line mode comes as a line feed (ctrl+j).
+    early = "2 servers x 5 CALs, how many users?\nmake it 3 servers"
     on_mount = ChatApp.on_mount
 
     def on_mount_with_keys_waiting(self: ChatApp) -> None:
         type_in_a_burst(self, early)
+        self.post_message(events.Key("ctrl+j", "\n"))
+        type_in_a_burst(self, "why")
         on_mount(self)
 
     monkeypatch.setattr(ChatApp, "on_mount", on_mount_with_keys_waiting)
     app = scripted_app()
     async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: len(app.chat.conversation_view.replies) == 1, "the reply")
-        assert turns(app) == ["2 servers x 5 CALs, how many users?"]
+        await wait_until(pilot, lambda: len(app.chat.conversation_view.replies) == 2, "the replies")
+        assert turns(app) == ["2 servers x 5 CALs, how many users?", "make it 3 servers"]
         assert app.chat.prompt.value == "why"
         assert app.focused is app.chat.prompt
 
@@ -100,6 +103,8 @@ def test_the_terminal_does_not_echo_keys_while_the_chat_starts() -> None:
         assert before[3] & termios.ECHO
         with echo_off(follower):
             assert not termios.tcgetattr(follower)[3] & termios.ECHO
+            # Enter stays a carriage return (the chat's Enter), not a line feed.
+            assert not termios.tcgetattr(follower)[0] & termios.ICRNL
         assert termios.tcgetattr(follower) == before
         with echo_off(leader + 1000):  # not a terminal: nothing to do, no error
             pass

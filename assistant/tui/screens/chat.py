@@ -64,6 +64,7 @@ class ChatScreen(Screen):
         self._unshown: list[Question] = []  # queued, not on screen yet (in order)
         self._sources_fill: Worker[object] | None = None
         self._fill_pending = False  # a reply shown, its sources not yet
+        self._said_loading = False
         self._replies = 0  # replies shown so far (they are numbered on screen)
         self.selected: ReplyBlock | None = None
         self.saved_path: Path | None = None  # the last transcript written
@@ -162,7 +163,8 @@ class ChatScreen(Screen):
             self._unshown.append(question)
         else:
             await self._show_questions(question)
-            if self.chat_app.assistant is None and self.chat_app.load_error is None:
+            if self.chat_app.assistant is None and self.chat_app.load_error is None and not self._said_loading:
+                self._said_loading = True  # once, not under every question typed meanwhile
                 await self.note("Loading the notes… your question will be answered in a moment.")
         self._queue.put_nowait(question)
 
