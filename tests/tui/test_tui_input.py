@@ -43,6 +43,8 @@ async def test_editing_keys_typed_ahead_act_where_they_were_typed(scripted_app: 
         await app.wait_assistant()
         type_in_a_burst(app, "2 servx\bers\nnext")
         await wait_until(pilot, lambda: app.chat.prompt.value == "next", "the second line typed")
+        # (The question goes on screen with its reply.)
+        await wait_until(pilot, lambda: len(app.chat.conversation_view.replies) == 1, "the reply")
         assert turns(app) == ["2 servers"]
 
 

@@ -244,6 +244,8 @@ class ConversationView(ScrollView, can_focus=True):
             # the latest exchange in view rather than whatever now sits at the old offset.
             if at_floor:
                 self.scroll_to_latest()
+        elif self._pin is not None:
+            self._reach(self._pin)  # taller or shorter: as far as the new height allows
 
     # --- scrolling ------------------------------------------------------------------------------
 
