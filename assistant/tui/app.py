@@ -37,6 +37,7 @@ class ChatApp(App[None]):
     CSS_PATH = [  # noqa: RUF012 (Textual's declaration style)
         "app.tcss",
         "widgets/conversation.tcss",
+        "widgets/new_below.tcss",
         "widgets/sources.tcss",
     ]
 

@@ -14,7 +14,7 @@ from assistant.models.reply import Reply
 from assistant.tui.app import ChatApp
 from assistant.tui.screens.confirm import ConfirmScreen
 from assistant.tui.screens.help import HelpScreen
-from assistant.tui.widgets.conversation import NewBelow
+from assistant.tui.widgets.new_below import NewBelow
 
 SMALL = (80, 24)
 

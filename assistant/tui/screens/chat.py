@@ -22,7 +22,8 @@ from assistant.tui import commands
 from assistant.tui.blocks import NoteKind, TurnBlock
 from assistant.tui.keys import bindings
 from assistant.tui.text import reply_as_plain_text, save_target
-from assistant.tui.widgets.conversation import ConversationView, NewBelow
+from assistant.tui.widgets.conversation import ConversationView
+from assistant.tui.widgets.new_below import NewBelow
 from assistant.tui.widgets.prompt import Prompt
 from assistant.tui.widgets.sources import SOURCES_PLACEHOLDER, SourceCard, SourcesPanel
 

@@ -23,7 +23,6 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
-from textual.widgets import Static
 
 from assistant.tui.blocks import Block, NoteBlock, NoteKind, TurnBlock
 from assistant.tui.text import clause_from_href
@@ -33,20 +32,6 @@ if TYPE_CHECKING:
 
 # Where to keep the view: the top of a block, or the end.
 Pin = tuple[Literal["top"], Block] | tuple[Literal["end"], None]
-
-
-class NewBelow(Static):
-    """Says a reply arrived below while the person reads further up; a click goes to it."""
-
-    class Jump(Message):
-        """Take me to the latest exchange."""
-
-    def __init__(self) -> None:
-        super().__init__(Content("▼ New reply below — End or click to go there"), id="new-below")
-        self.display = False
-
-    def on_click(self, event: events.Click) -> None:
-        self.post_message(self.Jump())
 
 
 class ConversationView(ScrollView, can_focus=True):
