@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -241,7 +241,10 @@ class ChatScreen(Screen):
         conversation = self.chat_app.conversation
         assert conversation is not None  # set when the assistant loaded
         text = question.text
-        answering = asyncio.ensure_future(asyncio.to_thread(conversation.ask, text))
+        # The reply is laid out in the same thread as it is made (pure work on text, no widget):
+        # the screen then only has to put it up.
+        make = partial(self._make_reply, conversation.ask, text, **self._reply_settings())
+        answering = asyncio.ensure_future(asyncio.to_thread(make))
         if question.turn is None:
             # Give the reply a moment to come, so the question and its reply take one frame;
             # a slow one shows the question first.
@@ -249,7 +252,7 @@ class ChatScreen(Screen):
             if not answering.done():
                 await self._show_questions()
         try:
-            reply = await answering
+            view = await answering
         except AssistantError as exc:
             await self._show_questions()
             await self.note(f"Sorry, I could not answer that: {exc.one_line()}", "error")
@@ -259,29 +262,57 @@ class ChatScreen(Screen):
             self.log.error(f"ask({text!r}) failed", exc)
             await self.note(f"Sorry, something went wrong answering that ({type(exc).__name__}).", "error")
             return
-        await self.show_reply(text, reply, question)
+        self._put_up(view, question)
 
-    async def show_reply(self, text: str, reply: Reply, question: Question | None = None) -> ReplyBlock:
-        from assistant.tui.reply_block import ReplyBlock  # loaded with the first reply
-
-        self._replies += 1
+    def _reply_settings(self) -> dict[str, Any]:
+        """What laying out the next reply needs from the screen, read on the screen's thread."""
         assistant = self.chat_app.assistant
         known = assistant.corpus.clause_by_id if assistant is not None else {}
-        view = ReplyBlock(
-            self._replies,
-            text,
-            reply,
-            known.__contains__,
-            earlier_disputes=self._disputes_shown,
-            sources_inline=not self.sources.display,
+        return {
+            "number": self._replies + 1,
+            "is_known": known.__contains__,
+            "earlier_disputes": dict(self._disputes_shown),
+            "sources_inline": not self.sources.display,
+            "width": self.conversation_view.line_width,
+        }
+
+    @staticmethod
+    def _make_reply(
+        ask: Callable[[str], Reply],
+        text: str,
+        *,
+        number: int,
+        is_known: Callable[[str], bool],
+        earlier_disputes: dict[str, int],
+        sources_inline: bool,
+        width: int,
+    ) -> ReplyBlock:
+        from assistant.tui.reply_block import ReplyBlock  # loaded with the first reply
+
+        block = ReplyBlock(
+            number, text, ask(text), is_known, earlier_disputes=earlier_disputes, sources_inline=sources_inline
         )
+        if width > 0:
+            block.lines(width)
+        return block
+
+    async def show_reply(self, text: str, reply: Reply, question: Question | None = None) -> ReplyBlock:
+        """Put up `reply` to `text` (laid out here)."""
+        view = self._make_reply(lambda _: reply, text, **self._reply_settings())
+        self._put_up(view, question)
+        return view
+
+    def _put_up(self, view: ReplyBlock, question: Question | None) -> None:
+        self._replies = view.number
+        # The panel may have been shown or hidden while the reply was being made.
+        view.set_sources_inline(not self.sources.display)
         for key in view.new_disputes:  # shown in full here: later replies refer back to it
             self._disputes_shown.setdefault(key, view.number)
         pane = self.conversation_view
         self._mark_selected(view)  # before it is drawn: drawn once, with the selected border
         if question is not None and question.turn is None:
             self._unshown.remove(question)
-            question.turn = pane.add_exchange(text, view)
+            question.turn = pane.add_exchange(view.question, view)
         else:
             pane.add_reply(view, question.turn if question is not None else None)
         if not pane.following:
@@ -289,7 +320,6 @@ class ChatScreen(Screen):
         # The panel fills after the frame that shows the reply: the reply first.
         self._fill_pending = True
         self.call_after_refresh(partial(self._fill_sources_soon, view, new=True))
-        return view
 
     @on(ConversationView.Following)
     def _following(self, event: ConversationView.Following) -> None:
