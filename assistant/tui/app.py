@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from assistant.errors import AssistantError
+from assistant.tui.keys import bindings, palette_commands
+from assistant.tui.quiet_gc import HOLD_SECONDS, QuietGC
 from assistant.tui.screens.chat import ChatScreen
 
 if TYPE_CHECKING:
@@ -34,10 +36,11 @@ class ChatApp(App[None]):
     """`licensing-assistant chat`: ask, follow up, inspect sources, search clauses, save."""
 
     TITLE = "Licensing assistant"
+    BINDINGS = bindings("app")  # quit, shown in the footer on every screen
     CSS_PATH = [  # noqa: RUF012 (Textual's declaration style)
         "app.tcss",
         "widgets/conversation.tcss",
-        "widgets/reply.tcss",
+        "widgets/new_below.tcss",
         "widgets/sources.tcss",
     ]
 
@@ -48,10 +51,13 @@ class ChatApp(App[None]):
         cursor_blink: bool = True,
         loader: Callable[[], Assistant] | None = None,
         load_options: dict[str, Any] | None = None,
+        quiet_gc: bool = False,
     ) -> None:
-        """`corpus` and `load_options` (index, cache): as for `Assistant.load`; `loader`
-        replaces loading it (tests, embedding)."""
+        """`corpus` and `load_options` (index, cache): as for `Assistant.load`; `loader` replaces
+        loading it (tests, embedding); `quiet_gc`: keep the garbage collector's pauses away from
+        replies (see quiet_gc.py) — for the process the chat owns, not for a test run hosting many apps."""
         super().__init__()
+        self.quiet_gc = QuietGC() if quiet_gc else None
         self.corpus_path = corpus
         self._loader = loader
         self._load_options = load_options or {}
@@ -72,6 +78,15 @@ class ChatApp(App[None]):
         # (the timer: in case that frame is slow to come, loading does not wait for ever).
         self.call_after_refresh(self._start_loading)
         self.set_timer(LOAD_DELAY_LIMIT, self._start_loading)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys the terminal delivers before the chat screen has given its input the focus (typed
+        # during start-up) would go to the screen and be lost: give the input the focus first.
+        if isinstance(event, events.Key) and not event.is_forwarded and self.focused is None:
+            screen = self.screen
+            if isinstance(screen, ChatScreen):
+                screen.focus_prompt_now()
+        await super().on_event(event)
 
     def _start_loading(self) -> None:
         if not self._loading_started:
@@ -127,10 +142,32 @@ class ChatApp(App[None]):
         self.load_error = error
         if assistant is not None:
             self.conversation = assistant.conversation()
+            if self.quiet_gc is not None:
+                self.quiet_gc.started()
         self._loaded.set()
         if error is not None:
             # Nothing works without the notes: leave, and `chat` prints the error in one line.
             self.exit(return_code=1)
+
+    def question_sent(self) -> None:
+        """A question is on its way: keep collector pauses out of its reply (quiet_gc.py)."""
+        if self.quiet_gc is not None:
+            self.quiet_gc.hold()
+            self.set_timer(HOLD_SECONDS, self.quiet_gc.release)
+
+    def reply_shown(self) -> None:
+        """A reply and its sources are on screen."""
+        if self.quiet_gc is not None:
+            self.quiet_gc.reply_shown()
+
+    def answers_done(self) -> None:
+        """No question is waiting any more."""
+        if self.quiet_gc is not None:
+            self.quiet_gc.release()
+
+    def on_unmount(self) -> None:
+        if self.quiet_gc is not None:
+            self.quiet_gc.stop()
 
     async def wait_assistant(self) -> Assistant | None:
         """The loaded assistant, once it is loaded; None if loading failed (see `load_error`)."""
@@ -147,21 +184,5 @@ class ChatApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, ChatScreen):
-            yield SystemCommand(
-                "Search clauses", "Keyword search with a tag filter (ctrl+f, /search)", screen.action_search
-            )
-            yield SystemCommand("Why?", "The derivation of the last answer (F4, /why)", screen.action_why)
-            yield SystemCommand(
-                "Save conversation", "Save as a transcript in ./transcripts/ (ctrl+s, /save)", screen.action_save
-            )
-            yield SystemCommand(
-                "Copy last answer", "With its citations, to the clipboard (F3, /copy)", screen.action_copy
-            )
-            yield SystemCommand(
-                "Toggle sources panel", "Show or hide the sources (F2, /sources)", screen.action_toggle_sources
-            )
-            yield SystemCommand(
-                "New conversation", "Forget this conversation and start over (/reset)", screen.action_reset
-            )
-            yield SystemCommand("Help", "Commands and keys (F1, /help)", screen.action_help)
-        yield from super().get_system_commands(screen)
+            yield from palette_commands(screen)  # from the actions table
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Quit")

@@ -1,32 +1,32 @@
-"""The chat's slash commands: their names, help lines and parsing (no Textual here)."""
+"""The chat's slash commands and help text, from the actions table (no Textual here)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from assistant.suggest import nearest
-
-# name -> (arguments, what it does); the order is the order /help lists them.
-SLASH_COMMANDS: dict[str, tuple[str, str]] = {
-    "why": ("", "explain the last answer step by step"),
-    "search": ("[QUERY]", "search the clauses by keyword (also ctrl+f)"),
-    "show": ("CLAUSE", "open a clause with its post, e.g. /show a2.4"),
-    "save": ("[PATH]", "save the conversation as a transcript (default: ./transcripts/)"),
-    "copy": ("", "copy the last answer with its citations (also F3)"),
-    "sources": ("", "show or hide the sources panel (also F2)"),
-    "reset": ("", "start a new conversation"),
-    "help": ("", "list the commands and keys (also F1)"),
-    "quit": ("", "leave the chat (also ctrl+q)"),
-}
+from assistant.tui.actions import ACTIONS, SLASH_COMMANDS, Action, keys_label
 
 # What the input completes: commands that take an argument end in a space.
-COMPLETIONS: list[str] = [f"/{name} " if args else f"/{name}" for name, (args, _) in SLASH_COMMANDS.items()]
+COMPLETIONS: list[str] = [f"/{name} " if a.takes_argument else f"/{name}" for name, a in SLASH_COMMANDS.items()]
 
 
 @dataclass(frozen=True)
 class SlashCommand:
     name: str
     argument: str = ""
+
+    @property
+    def action(self) -> Action:
+        return SLASH_COMMANDS[self.name]
+
+    @property
+    def action_string(self) -> str:
+        """The Textual action to run, with the argument (any text) as a Python string literal."""
+        action = self.action
+        if action.takes_argument:
+            return f"{action.command_action}({self.argument!r})"
+        return action.command_action
 
 
 class UnknownCommand(ValueError):
@@ -50,11 +50,24 @@ def parse(text: str) -> SlashCommand | None:
     return SlashCommand(name, argument.strip())
 
 
+def slash_usage(action: Action) -> str:
+    return f"/{action.slash}" + (f" {action.argument}" if action.argument else "")
+
+
+def commands_table() -> str:
+    """The slash commands as a Markdown table (help and README)."""
+    rows = [f"| `{slash_usage(a)}` | {a.help} |" for a in SLASH_COMMANDS.values()]
+    return "\n".join(["| command | what it does |", "|---|---|", *rows])
+
+
+def keys_table() -> str:
+    """Every key, as a Markdown table (help and README)."""
+    rows = [f"| {keys_label(a)} | {a.help} |" for a in ACTIONS if a.keys]
+    return "\n".join(["| key | what it does |", "|---|---|", *rows])
+
+
 def help_markdown() -> str:
     """The /help text (Markdown; every line is our own text, nothing from the corpus)."""
-    rows = "\n".join(
-        f"| `/{name}{' ' + args if args else ''}` | {what} |" for name, (args, what) in SLASH_COMMANDS.items()
-    )
     return f"""\
 # Licensing assistant
 
@@ -63,22 +76,7 @@ Ask about Windows Server 2003/2008 Client Access Licences (CALs) in your own wor
 Every answer cites the clauses of the notes it rests on: click a reference such as `[a2.4]`
 to see it in the sources panel, and select a source to open it with its post.
 
-| Command | What it does |
-|---|---|
-{rows}
+{commands_table()}
 
-| Key | What it does |
-|---|---|
-| `up` / `down` | previous / next line you typed |
-| `tab` or `right` | accept the suggested command |
-| `ctrl+f` | search the clauses |
-| `F2` | show or hide the sources panel |
-| `F3` | copy the last answer with its citations |
-| `F4` | why? — the derivation of the last answer |
-| `ctrl+s` | save the conversation |
-| `ctrl+r` | start over (asks first) |
-| `alt+up` / `alt+down` | select the previous / next reply |
-| `ctrl+p` | the command palette |
-| `escape` | close a search, clause or help screen |
-| `ctrl+q` | quit |
+{keys_table()}
 """

@@ -41,3 +41,19 @@ def test_the_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
     assert len(report["figures"]) >= 4
     for heading in ("1. cold ask", "2. turn latency", "3. chat start-up", "4. retrieval"):
         assert heading in proc.stdout
+
+
+@pytest.mark.slow  # a short chat, headless: about 10 s
+def test_the_reply_painting_benchmark_runs() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "reply_paint.py"), "--turns", "2", "--samples", "3", "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["paint"]["n"] == 3 and report["paint"]["p50_ms"] > 0
+    assert report["home"].get("n", 0) >= 1 and "error" not in report["home"]

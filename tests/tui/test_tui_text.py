@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from markdown_it import MarkdownIt
 from tui_scripted import numeric_reply
 
 from assistant.tui import commands
@@ -13,28 +12,11 @@ from assistant.tui.text import (
     clause_from_href,
     clause_ids_of,
     find_quote,
-    link_clause_refs,
-    md_escape,
     reply_as_plain_text,
     save_target,
     visible,
     visible_line,
 )
-
-
-def rendered_text(markdown: str) -> str:
-    """The text a Markdown renderer shows for `markdown` (all inline text, in order)."""
-    tokens = MarkdownIt("gfm-like").parse(markdown)
-    out = []
-    for token in tokens:
-        for child in token.children or []:
-            if child.type == "text":
-                out.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                out.append("\n")
-            elif child.type in ("html_inline", "code_inline"):
-                out.append(child.content)
-    return "".join(out)
 
 
 def test_visible_replaces_control_characters_one_for_one() -> None:
@@ -43,38 +25,6 @@ def test_visible_replaces_control_characters_one_for_one() -> None:
     assert visible("line one\r\nline two") == "line one\nline two"
     assert visible_line("a\tb\nc\x1b") == "a b c␛"
     assert len(visible_line("x\x1b\x1by")) == 4  # the cursor stays where it was
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "[red]x[/]",
-        "[/]",
-        "[link=https://example.com]click[/link]",
-        "*not emphasis* _nor this_ `nor code` # not a heading",
-        "1. not a list",
-        "- nor this",
-        "<b>not html</b> &amp; entities",
-        "[a2.4](http://evil) ![img](x.png)",
-        "back\\slash and | pipes | ~~strike~~",
-    ],
-)
-def test_md_escape_renders_the_very_characters(text: str) -> None:
-    assert rendered_text(md_escape(text)) == text
-
-
-def test_clause_refs_become_app_links_only_for_known_clauses() -> None:
-    known = {"a2.4", "a2.c3.2", "q.1"}
-    out = link_clause_refs("10 CALs [a2.4] and [a2.c3.2]; not [red] nor [x9.9]; [q.1](http://x) stays", known)
-    assert "[\\[a2.4\\]](clause:a2.4)" in out
-    assert "[\\[a2.c3.2\\]](clause:a2.c3.2)" in out
-    assert "[red]" in out and "[x9.9]" in out
-    assert "[q.1](http://x)" in out  # an existing link is left alone
-    assert link_clause_refs("\\[a2.4\\]", known) == "\\[a2.4\\]"  # escaped text is not a reference
-    tokens = MarkdownIt("gfm-like").parse(out)
-    hrefs = [c.attrs["href"] for t in tokens for c in (t.children or []) if c.type == "link_open"]
-    assert hrefs == ["clause:a2.4", "clause:a2.c3.2", "http://x"]
-    assert rendered_text(out).startswith("10 CALs [a2.4] and [a2.c3.2]")
 
 
 def test_clause_from_href() -> None:

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from assistant.tui.keys import bindings
 from assistant.tui.text import find_quote, visible
 from assistant.tui.widgets.sources import QUOTE_STYLE
 
@@ -55,10 +56,7 @@ def context_clause_content(clause: Clause, *, target: bool, quote: str | None) -
 
 class ClauseScreen(Screen):
     CSS_PATH = "clause.tcss"
-    BINDINGS = [  # noqa: RUF012 (Textual's declaration style)
-        Binding("escape", "close", "Back"),
-        Binding("q", "close", "Back", show=False),
-    ]
+    BINDINGS = [*bindings("back"), Binding("q", "close", "Back", show=False)]  # noqa: RUF012
 
     def __init__(self, context: ClauseContext, corpus: Corpus, quote: str | None = None) -> None:
         super().__init__()

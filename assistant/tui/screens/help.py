@@ -9,14 +9,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
 from assistant.tui.commands import help_markdown
+from assistant.tui.keys import bindings
 
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
-    BINDINGS = [  # noqa: RUF012 (Textual's declaration style)
-        Binding("escape", "close", "Close"),
-        Binding("f1,q", "close", "Close", show=False),
-    ]
+    BINDINGS = [*bindings("back"), Binding("f1,q", "close", "Close", show=False)]  # noqa: RUF012
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from assistant.errors import AssistantError
+from assistant.tui.keys import bindings
 from assistant.tui.text import visible
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def hit_content(rank: int, clause_id: str, who: str, text: str, tags: list[str],
 class SearchScreen(Screen):
     CSS_PATH = "search.tcss"
     BINDINGS = [  # noqa: RUF012 (Textual's declaration style)
-        Binding("escape", "close", "Back to the chat"),
+        *bindings("back"),
         Binding("ctrl+t", "focus_tags", "Tag filter"),
         Binding("ctrl+l", "focus_query", "Query"),
     ]

@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual import events
+from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
 from assistant.tui.commands import COMPLETIONS
+from assistant.tui.keys import bindings
 from assistant.tui.text import visible_line
 
 # Enough history to scroll back through a long session without growing without bound.
 MAX_HISTORY = 500
 
 
-class Prompt(Input):
-    """An Input that remembers what was typed and suggests the slash commands."""
+def one_line(text: str) -> str:
+    """Pasted lines as one question: each line's words kept, the line breaks become spaces."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
-    BINDINGS = [  # noqa: RUF012 (Textual's own declaration style)
-        Binding("up", "history(-1)", "Previous", show=False),
-        Binding("down", "history(1)", "Next", show=False),
-        Binding("tab", "complete", "Complete", show=False),
-    ]
+
+class Prompt(Input):
+    """An Input that remembers what was typed and suggests the slash commands.
+
+    Enter sends `Prompt.Sent` with the line and clears the input at once, in the input's own
+    key handling: keys typed after the Enter (type-ahead) start the next line, never join this one.
+    """
+
+    # History, completion, and the keys that scroll the conversation while typing (the actions
+    # table: assistant/tui/actions.py). They replace Input's own for the same keys.
+    BINDINGS = bindings("prompt")
+
+    class Sent(Message):
+        """A line was entered (the input is already clear for the next one)."""
+
+        def __init__(self, prompt: Prompt, text: str) -> None:
+            super().__init__()
+            self.prompt = prompt
+            self.text = text
+
+        @property
+        def control(self) -> Prompt:
+            return self.prompt
 
     def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(
@@ -37,6 +58,31 @@ class Prompt(Input):
     def validate_value(self, value: str) -> str:
         # A pasted ANSI escape or other control character would reach the terminal: show a stand-in.
         return visible_line(value)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual runs a focused widget's key bindings only once the key has bubbled up to the
+        # app, by which time keys typed after it have reached the input: a fast typist's Enter
+        # or Backspace would act on text typed after it. The input's own keys act here, in order.
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if await self.app.run_action(binding.action, self):  # True once it has acted
+                event.stop()
+                event.prevent_default()  # not Input's handler (it inserts printable keys)
+                return
+
+    async def action_submit(self) -> None:
+        text = self.value
+        self.remember(text)
+        self.value = ""
+        self.post_message(self.Sent(self, text))
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Input keeps only the first line of a paste; a pasted question is all of its lines.
+        event.stop()
+        event.prevent_default()  # not Input's own handler as well
+        text = one_line(event.text)
+        if text:
+            start, end = sorted(self.selection)
+            self.replace(text, start, end)
 
     def remember(self, text: str) -> None:
         """Add a submitted line to the history (not a repeat of the line before it)."""

@@ -65,6 +65,13 @@ class SourceCard(Static, can_focus=True):
         self.clause_id = clause.id
         self.quote = quote
 
+    def show(self, clause: Clause, quote: str | None, *, note: str = "") -> None:
+        """Show another clause in this card (cheaper than a new card)."""
+        self.clause_id = clause.id
+        self.quote = quote
+        self.remove_class("-marked")
+        self.update(clause_content(clause, quote, note=note))
+
     def action_open(self) -> None:
         self.post_message(self.Open(self.clause_id, self.quote))
 
@@ -90,17 +97,27 @@ class SourcesPanel(VerticalScroll):
     async def show_reply(self, number: int, reply: Reply, corpus: Corpus) -> None:
         """The clauses `reply` cites (with the quoted words marked), then any others it names."""
         self.reply_number = number
-        self.border_title = f"Sources · reply {number}"
-        await self.remove_children()
+        nearest = reply.kind.value == "not_covered"  # its clauses are only the nearest passages
+        self.border_title = f"Nearest passages · reply {number}" if nearest else f"Sources · reply {number}"
         quotes = {c.clause: c.quote for c in reply.citations}
-        cards: list[Static] = []
-        for clause_id in clause_ids_of(reply):
-            clause = corpus.clause_by_id.get(clause_id)
-            if clause is not None:
-                cards.append(SourceCard(clause, quotes.get(clause_id)))
-        if not cards:
-            cards.append(Static(Content("This reply cites no clauses."), classes="empty"))
-        await self.mount_all(cards)
+        wanted = [
+            (corpus.clause_by_id[clause_id], quotes.get(clause_id))
+            for clause_id in clause_ids_of(reply)
+            if clause_id in corpus.clause_by_id
+        ]
+        # The cards there already show the new clauses (one layout, not a remove and a mount).
+        cards = self.cards
+        with self.app.batch_update():
+            for card, (clause, quote) in zip(cards, wanted, strict=False):
+                card.show(clause, quote)
+            if len(cards) > len(wanted):
+                await self.remove_children(cards[len(wanted) :])
+            await self.remove_children(".empty")
+            more: list[Static] = [SourceCard(clause, quote) for clause, quote in wanted[len(cards) :]]
+            if not wanted:
+                more.append(Static(Content("This reply cites no clauses."), classes="empty"))
+            if more:
+                await self.mount_all(more)
         self.scroll_home(animate=False)
 
     async def show_clause(self, clause_id: str, corpus: Corpus) -> SourceCard | None:
