@@ -256,6 +256,8 @@ class Conversation:
             return Intent.connections_per_server
         if intent is Intent.cals_included and new.mode is Mode.per_user_device:
             return Intent.users_licensed
+        if intent is Intent.cals_included and new.mode is None and ({"users", "devices"} & new.counts.keys()):
+            return Intent.shortfall  # "how many CALs with 5 copies?" … "and we have 40 users": what is short
         return intent
 
     def _merged(self, u: Understanding, intent: Intent | None, keep_counts: bool = False) -> Situation:

@@ -82,6 +82,7 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\bmissing\b",
             r"\b(?:how many|any|have|got|be|left|are there) (?:[^ |]+ )?spare\b|\bspare (?:_caltype )?_cal\b",
             r"_cal (?:[^ |]+ )?(?:spare|left over|leftover|unused|surplus|to spare)\b",
+            r"\b(?:left over|leftover)\b|\b(?:will|would|do) (?:we|i|you) have left\b",
             r"\btop up\b",
             r"\bleft to (?:buy|get|purchase)\b",
             r"\b(?:buy|purchase|order|get|need|acquire) (?:[^ |]+ )?(?:more|additional|extra|another|further)\b(?! #)",
@@ -180,6 +181,22 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\badministrat(?:ion|ive)\b",
             r"\bconsole\b",
             r"\bwho (?:s |is )?(?:right|correct)\b",  # after the disputed "5 CALs = 4 users"
+        ),
+    ),
+    (
+        # "do the CALs we assigned to server A also cover people on server B?": one server's CALs on
+        # another (before reassignment, whose "assigned … to" it also says).
+        Intent.multi_server,
+        _compile(
+            r"_cal "
+            + _g(4)
+            + r"(?:assigned|allocated|attached) to "
+            + _g(2)
+            + r"_server "
+            + _g(6)
+            + r"(?:also |still )?(?:cover|covers|work|works|apply|applies|count|counts|be used|used) "
+            + _g(5)
+            + r"_server\b",
         ),
     ),
     (

@@ -384,6 +384,10 @@ def build(
             counts["cals_owned"] = value
         last_owned = _q
     kept.sort(key=lambda x: x.first)
+    if vague.pop("cal_packs", None):
+        # The packs' size is no count of CALs: what is owned is unknown, and asked for.
+        purchases = []
+        counts.pop("cals_owned", None)
     if "copies" in vague and not any(line.quantity for line in kept):
         # "a bunch of the new Dells with Server 2008 Std": what they are is known, how many is not.
         edits += [LineEdit(edition=x.edition, channel=x.channel) for x in kept[:1]]
@@ -444,6 +448,9 @@ def _vague(items: list[Item], lines: list[_Line], people: _People, purchases: li
             if nxt.kind == PACK:
                 fact = "cals_owned"
                 break
+            if nxt.kind == NUM and j + 1 < len(items) and items[j + 1].kind == PACK and j == k + 1:
+                fact = "cal_packs"  # "a few 5-packs": the size of each pack, but not how many
+                break
             if nxt.kind in _TERMS or (nxt.kind == PRODUCT and nxt.surface in ("windows", "server")):
                 fact = "copies"  # "a bunch of the new Dells with Server 2008 Std"
                 break
@@ -461,22 +468,44 @@ def _vague(items: list[Item], lines: list[_Line], people: _People, purchases: li
             continue
         if fact == "cals_owned" and purchases:
             continue
+        if fact == "cal_packs":
+            found.setdefault("cals_owned", " ".join(w for w in _words(items, k - 1, k + 3) if w))
+            found["cal_packs"] = "yes"
+            continue
         if fact is not None:
             found.setdefault(fact, " ".join(w for w in _words(items, k - 1, k + 1) if w))
-    # "Our Windows servers came with CALs", "the new Dells with Server 2008": servers counted by no one.
-    if not lines and "copies" not in found:
+    # "Our Windows servers came with CALs", "our Server 2008 Enterprise boxes", "our servers are all
+    # Server 2008 Std OEM": servers named in the plural and counted by no one.
+    if not any(line.quantity for line in lines) and "copies" not in found:
         for k, it in enumerate(items):
-            if (
-                it.kind == UNIT
-                and it.value in (lx.SERVER, lx.COPY)
-                and it.surface.endswith(("s", "es"))
-                and k > 0
-                and items[k - 1].surface in ("our", "my", "the", "these", "those", "windows", "all")
-                and _has(items, k + 1, k + 4, lx.INCLUDE_VERBS | frozenset({"with"}))
-            ):
-                found["copies"] = f"{items[k - 1].surface} {it.surface}"
+            if it.kind != UNIT or it.value not in (lx.SERVER, lx.COPY) or not it.surface.endswith(("s", "es")):
+                continue
+            j = k - 1
+            while j >= 0 and k - j <= 5 and _names_release(items[j]):
+                j -= 1  # "our Server 2008 Enterprise boxes": the release and edition name the boxes
+            if j < 0 or items[j].surface not in ("our", "my", "the", "these", "those", "windows", "all"):
+                continue
+            came_with = _has(items, k + 1, k + 4, lx.INCLUDE_VERBS | frozenset({"with"}))
+            # "our servers are all Server 2008 Std OEM": what they are, but not how many
+            described = _words(items, k + 1, k + 3) in (["are", "all"], ["all", "are"], ["all", "run"]) and any(
+                items[m].kind in (PRODUCT, EDITION, VERSION) or (items[m].kind == UNIT and items[m].value == lx.SERVER)
+                for m in range(k + 3, min(k + 6, len(items)))
+            )
+            volume = any(line.channel is Channel.volume for line in lines)
+            if (came_with or described) and not volume:
+                found["copies"] = f"{items[j].surface} {it.surface}"
                 break
     return found
+
+
+def _names_release(item: Item) -> bool:
+    """Part of a product's name ("Server 2008 Enterprise OEM"), not a count."""
+    if item.kind in (PRODUCT, EDITION, CHANNEL, VERSION):
+        return True
+    if item.kind == UNIT and item.value == lx.SERVER and not item.surface.endswith("s"):
+        return True
+    count = getattr(item.value, "count", None) if item.kind == NUM else None
+    return count is not None and 1990 <= count <= 2035
 
 
 _JOINERS = frozenset("and plus".split())
@@ -1297,6 +1326,8 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
                 continue
             if it.value == lx.USER and not _enumerated(items, quantities, seg, k):
                 continue  # "our Dell rep", "my partner reckons…": people named in passing, not counted
+            if it.value == lx.USER and _admin_only(items, k):
+                continue  # "the IT guy, and I only log on to do admin work": administration needs no CAL
             if _has(items, k + 1, k + 5, _REPORTING) or any(
                 items[j].surface in _REPORTING for j in range(k) if seg[j] == seg[k]
             ):
@@ -1355,12 +1386,32 @@ def _determiner(items: list[Item], k: int) -> str | None:
             if before.surface == "own" and j > 0 and items[j - 1].surface in ("their", "his", "her", "its"):
                 return "own"
             return before.surface
-        if before.kind == WORD and (not before.known or before.surface in _ADJECTIVE_SKIP):
-            continue
+        if before.kind == WORD and (not before.known or before.surface in _ADJECTIVE_SKIP or _modifier(before)):
+            continue  # "the practice manager", "the office manager": a noun naming the role's kind
+        if before.kind == PUNCT and before.value in (":", ",") and j == k - 1 and _listed_next(items, k):
+            return "list"  # "tiny: receptionist, six solicitors, …": one of a roster
         if before.kind in (CHANNEL, EDITION, PRODUCT):
             continue
         return None
     return None
+
+
+# Nouns that name the kind of a role before it ("office manager", "site foreman", "IT guy").
+_ROLE_MODIFIERS = frozenset(
+    """office practice site shop store branch front back sales it ict accounts finance hr payroll warehouse
+    operations ops project account area regional general deputy assistant senior junior head chief lead""".split()
+)
+
+
+def _modifier(item: Item) -> bool:
+    return item.surface in _ROLE_MODIFIERS
+
+
+def _listed_next(items: list[Item], k: int) -> bool:
+    """Is the noun at k followed by another item of a list ("receptionist, six solicitors")?"""
+    return k + 1 < len(items) and (
+        (items[k + 1].kind == PUNCT and items[k + 1].value == ",") or items[k + 1].surface == "and"
+    )
 
 
 def _people_before(items: list[Item], quantities: list[Quantity], seg: list[int], k: int) -> int | None:

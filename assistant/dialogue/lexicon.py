@@ -96,7 +96,8 @@ _PERSON_STEMS = """accountant actuary admin-assistant adviser advisor agent anal
     programmer radiographer realtor receptionist recruit rep representative researcher salesman saleswoman
     salesperson scientist secretary starter student supervisor surgeon surveyor tailor teacher technician
     temp therapist trader trainee tutor typist underwriter vet veterinarian volunteer waiter waitress welder
-    worker writer""".split()
+    worker writer solicitor notary gp professor courier storeman teller merchandiser photographer musician trainer
+    archivist scheduler adjuster biologist sonographer psychologist caseworker""".split()
 _PERSON_PLURALS = {w + "s" for w in _PERSON_STEMS} | {
     "ladies",
     "salesmen",
@@ -197,7 +198,9 @@ for _channel, _phrases in {
         open licensing|open licencing|open value|open business|open agreement|open program|open programme|
         open volume|select agreement|select licence|select license|select licensing|select plus|select program|
         select programme|enterprise agreement|enterprise agreements|enterprise enrollment|enterprise enrolment|
-        enterprise subscription|mpsa|campus agreement|school agreement|microsoft products and services agreement""",
+        enterprise subscription|mpsa|campus agreement|school agreement|microsoft products and services agreement|
+        molp|mol|microsoft open license|microsoft open licence|open license program|open licence programme|
+        open value subscription|ovs|vlsc|volume licensing service center""",
 }.items():
     for _p in _phrases.replace("\n", " ").split("|"):
         CHANNEL_PHRASES[tuple(_p.split())] = _channel

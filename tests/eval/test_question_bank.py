@@ -1,7 +1,8 @@
 """The question bank (eval/): its files are valid, and the dev part stays above its floor.
 
 The dev part is a benchmark with a floor, run in CI; the holdout part is never run here (it is scored
-only to report, with `python eval/score.py holdout`).
+only to report, with `python eval/score.py holdout`). The first holdout (scored once) became dev-2.yaml;
+holdout-2.yaml was written afterwards by someone who had seen neither.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def score():  # type: ignore[no-untyped-def]
     return _module("score")
 
 
-@pytest.mark.parametrize("name", ["dev.yaml", "holdout.yaml", *sorted(p.name for p in (EVAL / "bank").glob("*.yaml"))])
+@pytest.mark.parametrize("name", ["dev.yaml", "dev-2.yaml", "holdout-2.yaml", *sorted(p.name for p in (EVAL / "bank").glob("*.yaml"))])
 def test_bank_files_are_valid(name: str) -> None:
     bank = _module("bank")
     path = EVAL / name if (EVAL / name).exists() else EVAL / "bank" / name
@@ -48,10 +49,12 @@ def test_split_is_the_whole_bank_once() -> None:
     bank = _module("bank")
     written = {c.id for p in (EVAL / "bank").glob("*.yaml") for c in bank.load(p)}
     dev = {c.id for c in bank.load(EVAL / "dev.yaml")}
-    holdout = {c.id for c in bank.load(EVAL / "holdout.yaml")}
+    holdout = {c.id for c in bank.load(EVAL / "dev-2.yaml")}
     assert not dev & holdout
     assert dev | holdout == written
     assert len(holdout) >= 80
+    fresh = {c.id for c in bank.load(EVAL / "holdout-2.yaml")}
+    assert len(fresh) >= 50 and not fresh & written
 
 
 def test_dev_part_stays_above_its_floor(score) -> None:  # type: ignore[no-untyped-def]
