@@ -141,9 +141,10 @@ class QuestionDef(Strict):
     needs: list[StrictStr] = Field(default_factory=list)  # facts or asks asked for before answering
     shows: list[StrictStr] = Field(default_factory=list)  # figures, in order
     verdict: StrictStr | None = None  # for a yes/no question: an expression, true means yes
-    answer: StrictStr | None = None  # the headline, with {names} filled in
-    yes: StrictStr | None = None  # the headline after "Yes: " / "No: " for a yes/no question
-    no: StrictStr | None = None
+    # The headline, with {names} filled in; a list gives fall-backs, the first whose names are all known.
+    answer: StrictStr | list[StrictStr] | None = None
+    yes: StrictStr | list[StrictStr] | None = None  # the headline after "Yes: " / "No: " for a yes/no question
+    no: StrictStr | list[StrictStr] | None = None
     steps: list[StepDef] = Field(default_factory=list)  # steps of its own, before the figures'
     assume: list[AssumeDef] = Field(default_factory=list)
 

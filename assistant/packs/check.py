@@ -296,9 +296,9 @@ class _Checker:
                         self.fail(f"question '{q.id}' needs an unknown fact '{name}'", (*path, "needs", j))
                     self._askable(name, (*path, "needs", j))
             for key in ("answer", "yes", "no"):
-                text = getattr(q, key)
-                if text is not None:
-                    self.template(text, (*path, key))
+                texts = getattr(q, key)
+                for j, text in enumerate([texts] if isinstance(texts, str) else texts or []):
+                    self.template(text, (*path, key) if isinstance(texts, str) else (*path, key, j))
             for j, step in enumerate(q.steps):
                 self.template(step.text, (*path, "steps", j))
                 if step.when is not None:

@@ -23,6 +23,8 @@ from assistant.packs.phrases import Tok, read_tokens
 _AUXILIARIES = frozenset(
     "can could do does did is are was were will would should shall must may might have has need am".split()
 )
+_RESTATING = frozenset("the those these all both our".split())
+_WH = frozenset("how what which when where why who whose".split())
 # "Have 20 users, how many…?" states; "have we…?", "need I…?" ask: these verbs ask only before a subject.
 _ALSO_VERBS = frozenset("have has need".split())
 _SUBJECTS = [[w] for w in "i we you they he she it the our my those these that this any all".split()]
@@ -131,8 +133,8 @@ def _facts(pack: Pack, tokens: list[Tok], added: dict[str, int]) -> tuple[dict[s
                 if between is not None and not between[0] <= m.value(tokens) <= between[1]:
                     continue
                 # Most words and numbers said first; then a fact bounded to this value ("2016" as a release);
-                # then the reading with fewest words skipped; then the pack's order.
-                rank = (-(m.said + len(m.captures)), between is None, m.end - m.start, order, m.start)
+                # ...then the longer reading: it reaches the noun the number counts ("6 full desktop users").
+                rank = (-(m.said + len(m.captures)), between is None, -(m.end - m.start), order, m.start)
                 candidates.append((rank, name, m, adds))
     candidates.sort(key=lambda c: c[0])
     used: set[int] = set()
@@ -144,6 +146,8 @@ def _facts(pack: Pack, tokens: list[Tok], added: dict[str, int]) -> tuple[dict[s
         used |= anchors
         accepted.append((m.start, name, m, adds))
     facts: dict[str, Value] = {}
+    seen: dict[str, list[int]] = {}
+    conflicting: set[str] = set()
     last = None
     for _, name, m, adds in sorted(accepted, key=lambda a: a[0]):
         value = m.value(tokens)
@@ -152,12 +156,21 @@ def _facts(pack: Pack, tokens: list[Tok], added: dict[str, int]) -> tuple[dict[s
             added[name] = added.get(name, 0) + value
             last = name
             continue
+        if not fact.adds_up and name in facts and facts[name] != value:
+            conflicting.add(name)  # "one has a single 8-core CPU, the other two 16-core CPUs": which?
+            continue
         if fact.adds_up:
+            said_before = tokens[m.start - 1].text if m.start > 0 else ""
+            if value in seen.get(name, []) and said_before in _RESTATING:
+                continue  # "14 RemoteApp users and 6 desktop users … the 14": said again, not more
+            seen.setdefault(name, []).append(value)
             facts[name] = int(facts.get(name, 0)) + value
         elif name not in facts:
             facts[name] = value
         if fact.between is None:
             last = name  # a count, not a release: what "make it 15" changes
+    for name in conflicting:
+        facts.pop(name, None)  # two values for one count: asked for, not guessed
     for name, phrases in pack.compiled.counted.items():
         said = {m.end for p in phrases for m in p.find(tokens)}  # each noun once, however it is matched
         if said and name not in facts:
@@ -190,8 +203,14 @@ def _yes_no(tokens: list[Tok]) -> bool:
     segments.append((segment, ""))
     for words, end in segments:
         texts = [t.text for t in words]
-        if end == "?" and texts and texts[-1] in _YES_NO_ENDINGS:
+        wh = any(t in _WH for t in texts[:2])  # "how many more do we need to be compliant?" asks a number
+        if end == "?" and texts and texts[-1] in _YES_NO_ENDINGS and not wh:
             return True
+        if "if" in texts[:2] and any(
+            w in _AUXILIARIES and w not in _ALSO_VERBS and texts[j + 1 : j + 2] in _SUBJECTS
+            for j, w in enumerate(texts[2:], start=2)
+        ):
+            return True  # "and if I disable HT, does the number change?"
         while texts and texts[0] in _LEAD_INS:
             texts.pop(0)
         if texts and texts[0] in _AUXILIARIES and (texts[0] not in _ALSO_VERBS or texts[1:2] in _SUBJECTS):
@@ -262,6 +281,13 @@ class _Work:
         if name in self.figures:
             return self.figures[name]
         self.figures[name] = None  # while working it out: a figure never needs itself (checked on load)
+        try:
+            return self._work_out(name)
+        except BaseException:
+            del self.figures[name]  # not worked out (a fact is missing): asked again, not taken as absent
+            raise
+
+    def _work_out(self, name: str) -> int | None:
         fig = self.pack.data.figures[name]
         for case in fig.cases:
             if not self.holds(case.when):
@@ -431,6 +457,7 @@ def _derive(pack: Pack, q: QuestionDef, facts: dict[str, Value], yes_no: bool) -
         except Missing as missing:
             unusable(missing)
     figures: list[Figure] = []
+    verdict_first = yes_no and q.verdict is not None
     for name in q.shows:
         try:
             value = work.figure(name)
@@ -439,6 +466,10 @@ def _derive(pack: Pack, q: QuestionDef, facts: dict[str, Value], yes_no: bool) -
         except Missing as missing:
             unusable(missing)
             continue
+        except _Ask:
+            if verdict_first:
+                continue  # "do RemoteApp users still need an RDS CAL?": the yes or no needs no count
+            raise
         if value is not None:
             figures.append(Figure(name=name, value=value, unit=pack.data.figures[name].unit))
     verdict = None
@@ -499,14 +530,19 @@ def ask_for(pack: Pack, name: str) -> Clarify:
 def _headline(work: _Work, q: QuestionDef, verdict: Verdict | None, figures: list[Figure]) -> str:
     """The question's headline for its verdict, else its plain one; a template naming a fact that was
     not said falls back to the next ("only 2 sessions, not {admins}" when no number of admins was given)."""
-    templates = [{Verdict.yes: q.yes, Verdict.no: q.no}.get(verdict) if verdict else None, q.answer, q.yes]
+    chosen = {Verdict.yes: q.yes, Verdict.no: q.no}.get(verdict) if verdict else None
+    templates: list[str] = []
+    for given in (chosen, q.answer, q.yes):
+        templates += [given] if isinstance(given, str) else given or []
     for template in templates:
-        if template is None:
-            continue
         try:
             return work.render(template)
         except (Missing, Undefined):
             continue
+        except _Ask:
+            if verdict is None:
+                raise
+            continue  # a yes or no stands without the count its fuller headline would need
     return "; ".join(f"{f.value} {f.unit}".strip() for f in figures) + "."
 
 

@@ -9,7 +9,8 @@ A phrase is a sequence of:
     a|b|c         any of these words;  word*  any word starting so
     {n}  {k}      a number, captured: a fact's value is n (times k when both are there)
     {_}           any number, not captured
-    ...           up to 3 words in between (never a number or a break)
+    ...           up to 3 words in between (never a number, a break, or a word such as "of" or
+                  "use" that ends a noun's description)
     ( ... )       the part inside is optional (parentheses, so YAML lists need no quotes)
 
 Hyphens are spaces ("6-core" is "6 core"). Matching is over tokens, with no
@@ -26,6 +27,13 @@ from dataclasses import dataclass, field
 from assistant.dialogue.numbers import prepare, read_number, tokenize
 
 GAP = 3  # words "..." may skip
+# Words a gap never skips: they end the words describing a number's noun ("5 pack | of RDS user CALs",
+# "30 people | use the host"), so a phrase cannot reach past them to another noun.
+GAP_STOPS = frozenset(
+    """of for on in at with to from by and or but that who which per each than as into onto over under between
+    across via through are is was were be been have has had use uses used share shares shared connect connects
+    run runs need needs do does did will would can could should""".split()
+)
 _BREAKS = frozenset('.?!;:,()[]{}"')
 _SPELLING = {
     "license": "licence",
@@ -46,6 +54,7 @@ class Tok:
     value: int | None = None
     start: int = 0  # offsets in the prepared text
     end: int = 0
+    joined: bool = False  # a number written joined to the next word by a hyphen ("6-core")
 
 
 def _word(text: str) -> str:
@@ -85,14 +94,17 @@ def read_tokens(text: str, numbers: Mapping[str, int] = {}) -> list[Tok]:
             i += 2
             continue
         if tok.kind == "word" and tok.text in numbers:
-            out.append(Tok("n", str(numbers[tok.text]), numbers[tok.text], tok.start, tok.end))
+            joined = i + 2 < len(raw) and raw[i + 1].text == "-" and raw[i + 1].start == tok.end
+            out.append(Tok("n", str(numbers[tok.text]), numbers[tok.text], tok.start, tok.end, joined))
             i += 1
             continue
         found = read_number(raw, i)
         # "a" alone is an article, not 1 ("a 20-pack"); "a dozen", "a single" are numbers.
         if found is not None and found[0].count is not None and not (found[1] == i + 1 and tok.text in ("a", "an")):
             number, end = found
-            out.append(Tok("n", str(number.count), number.count, tok.start, raw[end - 1].end))
+            joined = end + 1 < len(raw) and raw[end].text == "-" and raw[end].start == raw[end - 1].end
+            joined = joined and raw[end + 1].start == raw[end].end and raw[end + 1].kind == "word"
+            out.append(Tok("n", str(number.count), number.count, tok.start, raw[end - 1].end, joined))
             i = end
             continue
         out.append(Tok("w", _word(tok.text), None, tok.start, tok.end))
@@ -178,8 +190,16 @@ def _match(
         yield from _match(rest, tokens, i, captures, said)
         return
     if isinstance(head, _Gap):
-        for skip in range(GAP + 1):
-            if skip and (i + skip > len(tokens) or tokens[i + skip - 1].kind != "w"):
+        # After a number the gap is the words describing what it counts: it stops at "of", "use"…, and
+        # a number joined to its noun ("four-socket server", "6-core box") counts that noun itself.
+        after_number = i > 0 and tokens[i - 1].kind == "n"
+        widest = 0 if after_number and tokens[i - 1].joined else GAP
+        for skip in range(widest + 1):
+            if skip and (
+                i + skip > len(tokens)
+                or tokens[i + skip - 1].kind != "w"
+                or (after_number and tokens[i + skip - 1].text in GAP_STOPS)
+            ):
                 break
             yield from _match(rest, tokens, i + skip, captures, said)
         return

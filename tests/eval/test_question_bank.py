@@ -36,7 +36,9 @@ def score():  # type: ignore[no-untyped-def]
     return _module("score")
 
 
-@pytest.mark.parametrize("name", ["dev.yaml", "dev-2.yaml", "holdout-2.yaml", *sorted(p.name for p in (EVAL / "bank").glob("*.yaml"))])
+@pytest.mark.parametrize(
+    "name", ["dev.yaml", "dev-2.yaml", "holdout-2.yaml", *sorted(p.name for p in (EVAL / "bank").glob("*.yaml"))]
+)
 def test_bank_files_are_valid(name: str) -> None:
     bank = _module("bank")
     path = EVAL / name if (EVAL / name).exists() else EVAL / "bank" / name
