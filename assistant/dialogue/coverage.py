@@ -10,6 +10,7 @@ subjects — towns, hardware brands, job titles, times of day — never decide i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -40,26 +41,36 @@ _WINDOWS_SCOPED = re.compile(
 class Subject:
     name: str
     kind: str
-    patterns: tuple[re.Pattern[str], ...]
+    # Each pattern's source and a word every match of it contains (None: not known), so a pattern is
+    # compiled and run only on a text holding that word: most subjects are in no given question.
+    sources: tuple[tuple[str, str | None], ...]
     context_only: bool = False
     unless_near: frozenset[str] = frozenset()
+
+    def _matches(self, text: str) -> Iterator[re.Match[str]]:
+        for source, word in self.sources:
+            if word is None or word in text:
+                yield from _compiled(source).finditer(text)
 
     def names_cals(self, text: str) -> bool:
         """Does the subject qualify a CAL in the text ("Exchange 2007 CALs")?"""
         return any(
             re.match(r"[\s\d-]{0,8}(?:user |device )?(?:cals?|client access licen[cs]es?)\b", text[m.end() :])
-            for pattern in self.patterns
-            for m in pattern.finditer(text)
+            for m in self._matches(text)
         )
 
     def found_in(self, text: str) -> bool:
-        for pattern in self.patterns:
-            for m in pattern.finditer(text):
-                near = set(text[max(m.start() - 25, 0) : m.end() + 25].split())
-                if self.unless_near & near or _DISMISSED.search(text[max(m.start() - 30, 0) : m.start()]):
-                    continue
-                return True
+        for m in self._matches(text):
+            near = set(text[max(m.start() - 25, 0) : m.end() + 25].split())
+            if self.unless_near & near or _DISMISSED.search(text[max(m.start() - 30, 0) : m.start()]):
+                continue
+            return True
         return False
+
+
+@lru_cache(maxsize=1024)
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 # "forget the VMs then", "never mind the price", "ignore the Exchange part": a subject set aside is not asked about.
@@ -69,11 +80,12 @@ _DISMISSED = re.compile(
 )
 
 
-def _pattern(phrase: str) -> re.Pattern[str]:
+def _pattern(phrase: str) -> tuple[str, str | None]:
     star = phrase.endswith("*")
-    body = r"[\s-]+".join(re.escape(w) for w in phrase.rstrip("*").split())
+    words = phrase.rstrip("*").split()
+    body = r"[\s-]+".join(re.escape(w) for w in words)
     edge_start = r"(?<![\w])" if phrase[:1].isalnum() else ""
-    return re.compile(edge_start + body + (r"\w*" if star else r"(?![\w])"))
+    return edge_start + body + (r"\w*" if star else r"(?![\w])"), words[0] if words else None
 
 
 @lru_cache(maxsize=1)
@@ -81,21 +93,22 @@ def subjects() -> tuple[Subject, ...]:
     import yaml
 
     text = resources.files("assistant").joinpath("data/subjects.yaml").read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return tuple(
         Subject(
             name=entry["name"],
             kind=entry["kind"],
-            patterns=_patterns(entry),
+            sources=_patterns(entry),
             context_only=bool(entry.get("context_only", False)),
             unless_near=frozenset(entry.get("unless_near", ())),
         )
-        for entry in yaml.safe_load(text)
+        for entry in yaml.load(text, Loader=loader)
     )
 
 
-def _patterns(entry: dict[str, object]) -> tuple[re.Pattern[str], ...]:
+def _patterns(entry: dict[str, object]) -> tuple[tuple[str, str | None], ...]:
     phrases = [_pattern(str(p).lower()) for p in entry.get("phrases", ())]  # type: ignore[union-attr]
-    raw = [re.compile(str(p)) for p in entry.get("patterns", ())]  # type: ignore[union-attr]
+    raw: list[tuple[str, str | None]] = [(str(p), None) for p in entry.get("patterns", ())]  # type: ignore[union-attr]
     return tuple(phrases + raw)
 
 
@@ -128,12 +141,14 @@ class Coverage:
         found = {m.group(1) for c in self.corpus.clauses for m in _VERSION.finditer(c.text)}
         return sorted(found)
 
-    def _covered_in(self, sources: frozenset[str] | None) -> dict[str, bool]:
+    def _covers_subject(self, sources: frozenset[str] | None, subject: Subject) -> bool:
+        """Do the notes (those of `sources`) mention the subject? Worked out only for subjects a
+        question names, and kept."""
         key = sources if sources is not None else frozenset({"*"})
-        if key not in self._covers:
-            text = self._text_of(sources)
-            self._covers[key] = {s.name: s.found_in(text) for s in subjects()}
-        return self._covers[key]
+        known = self._covers.setdefault(key, {})
+        if subject.name not in known:
+            known[subject.name] = subject.found_in(self._text_of(sources))
+        return known[subject.name]
 
     def mentioned(self, text: str) -> list[Subject]:
         plain = _plain(text)
@@ -153,7 +168,6 @@ class Coverage:
         sources = frozenset(c.source for c in scope.clauses.values()) if scope is not None else None
         versions = list(scope.data.scope.versions) if scope is not None and scope.data.scope.versions else self.versions
         text = self._text_of(sources)
-        covered = self._covered_in(sources)
         missing: list[str] = []
         releases = [u.update.product, *(line.version for line in u.update.lines)]
         for release in dict.fromkeys(r for r in releases if r):
@@ -162,7 +176,7 @@ class Coverage:
         scoped = bool(_WINDOWS_SCOPED.search(u.text))
         mentioned = self.mentioned(u.text[:4000])
         for subject in mentioned:
-            if covered[subject.name] or subject.name in handled:
+            if subject.name in handled or self._covers_subject(sources, subject):
                 continue
             if scoped and subject.kind == "product" and not subject.names_cals(_plain(u.text)):
                 continue  # context beside an explicit question about Windows CALs ("Exchange runs on one")

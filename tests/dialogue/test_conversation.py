@@ -278,3 +278,23 @@ def test_the_disputed_claim_asked_directly(assistant):
     assert reply.headline.startswith("No") and "5 users" in reply.headline
     (dispute,) = reply.disputes
     assert {"a5.2", "a2.15"} <= {c for side in dispute.sides for c in side.clauses}
+
+
+def test_why_explains_the_reply_it_follows_not_an_older_one(assistant):
+    """F4 / "why?" after a "not covered" reply explained the answer before it, word for word."""
+    answer, refused, why = talk(
+        assistant, "6 OEM copies of Server 2008 Standard: how many CALs?", "How much does a CAL cost?", "why?"
+    )
+    assert refused.kind == "not_covered"
+    assert why.headline.startswith("Why not: ")
+    assert answer.headline not in why.text  # not the earlier answer again
+    assert why.text != refused.text
+
+
+def test_why_gives_reasons_rather_than_the_reply_again(assistant):
+    first, why = talk(assistant, "2 servers x 5 CALs, how many users?", "why?")
+    assert why.text != first.text
+    assert "The rules it rests on" in why.text
+    clarify, why_asked = talk(assistant, "How many CALs do I need?", "why?")
+    assert clarify.kind == "clarify"
+    assert why_asked.headline.startswith("Why I asked: ")
