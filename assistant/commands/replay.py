@@ -12,8 +12,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "replay",
         help="replay transcripts as regression tests",
         description="Replay each transcript as a fresh conversation, check its expectations and compare every "
-        "reply with the recorded one (the golden). Exit status 1 when any transcript fails. "
-        "Example: licensing-assistant replay transcripts/thread-question.yaml",
+        "reply with the recorded one (the golden). A transcript that names its notes (corpus: …) is replayed "
+        "against them; the others against --corpus (default: the bundled corpus). Exit status 1 when any "
+        "transcript fails. Example: licensing-assistant replay transcripts/thread-question.yaml "
+        "examples/rds-cals/transcripts",
     )
     p.add_argument(
         "paths",
