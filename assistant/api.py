@@ -65,11 +65,16 @@ class Assistant:
         from assistant.store import load_corpus, open_corpus
 
         if isinstance(corpus, Sequence) and not isinstance(corpus, str):
-            if len(corpus) != 1:
-                return cls._together(list(corpus), index=index, notice=notice)
-            corpus = corpus[0]
-        path = Path(corpus) if corpus else None
-        if path is not None and path.is_dir():
+            paths = [Path(p) for p in corpus]
+        else:
+            paths = [Path(corpus)] if corpus else []
+        path = paths[0] if len(paths) == 1 else None
+        if len(paths) > 1:
+            from assistant.store import merge_corpora
+
+            # Several corpora used as one (built in memory): their notes, and the packs beside them.
+            loaded = cls(merge_corpora([open_corpus(p) for p in paths]), index=index)
+        elif path is not None and path.is_dir():
             from assistant.cache import load_folder
             from assistant.ingest.build import pattern_tags
 
@@ -88,16 +93,6 @@ class Assistant:
             loaded = cls(open_corpus(path), index=index)
         # A malformed pack is reported now, as a one-line error, not mid-chat; one that does not fit
         # these notes (its notes absent or edited) is left out, and said so once.
-        for skipped in loaded.packs.skipped:
-            (notice if notice is not None else _to_stderr)(f"rule pack {skipped.file} not loaded: {skipped.why}")
-        return loaded
-
-    @classmethod
-    def _together(cls, paths: list[str | Path], *, index: str, notice: Notice | None) -> Assistant:
-        """Several corpora used as one (built in memory): their notes, and the packs beside them."""
-        from assistant.store import merge_corpora, open_corpus
-
-        loaded = cls(merge_corpora([open_corpus(Path(p)) for p in paths]), index=index)
         for skipped in loaded.packs.skipped:
             (notice if notice is not None else _to_stderr)(f"rule pack {skipped.file} not loaded: {skipped.why}")
         return loaded

@@ -54,7 +54,7 @@ def owned(s: Situation) -> Finding | None:
 
 
 def _ask(fact: str, s: Situation) -> Clarify:
-    ask = requirements.ASKS[fact]
+    ask = requirements.asking(fact)
     return Clarify(question=ask.question, field=ask.fact, note=requirements.vague_note(s, ask))
 
 

@@ -70,7 +70,6 @@ class Conversation:
         self._term: str | None = None  # the term a follow-up to a definition names
         self.pack_states: dict[str, PackState] = {}  # what each pack without an engine remembers
         self.topic: str | None = None  # the pack without an engine that took the last turn
-        self._handled: frozenset[str] = frozenset()  # subjects another pack answered for this turn
 
     @property
     def engine_pack(self) -> Pack | None:
@@ -128,15 +127,16 @@ class Conversation:
         from_packs = self._from_packs(text, u)
         if from_packs is not None:
             return from_packs
+        self.topic = None  # the turn is the default pack's: a follow-up no longer goes to another
         return self._from_default(text, u, expecting)
 
-    def _from_default(self, text: str, u: Understanding, expecting: str | None) -> Reply:
+    def _from_default(
+        self, text: str, u: Understanding, expecting: str | None, handled: frozenset[str] = frozenset()
+    ) -> Reply:
         """The reply of the pack that takes questions no other pack names: the Windows Server CAL
         engine over the bundled thread's pack; from passages when that pack is not loaded or the
-        question lies outside it."""
-        self.topic = None
+        question lies outside it. `handled`: subjects another pack has answered for in this turn."""
         coverage = self.assistant.coverage
-        handled = self._handled
         missing = coverage.uncovered(u, handled=handled)
         if missing:
             if u.intent in _NUMERIC:
@@ -176,10 +176,8 @@ class Conversation:
         """The reply of the packs the turn is for (None: it is for none of them)."""
         from assistant.dialogue.routing import route
 
-        self._handled = frozenset()
         packs = self.assistant.packs
-        releases = [r for r in (u.update.product, *(line.version for line in u.update.lines)) if r]
-        turn = route(packs, text, releases, self.pack_states, self.topic)
+        turn = route(packs, text, u.update.releases(), self.pack_states, self.topic)
         if turn.not_covered is not None:
             pack, entry, clause = turn.not_covered
             self.topic = pack.id
@@ -198,11 +196,10 @@ class Conversation:
             replies = [
                 compose.from_derivation(self.corpus, d, intent=self.pack_states[p.id].question) for p, d in answered
             ]
-            self._handled = frozenset(s for p, _ in answered for s in p.data.scope.subjects)
             self.topic = answered[0][0].id
             if turn.default_too:
-                default = self._from_default(text, u, None)
-                self.topic = answered[0][0].id
+                handled = frozenset(s for p, _ in answered for s in p.data.scope.subjects)
+                default = self._from_default(text, u, None, handled)
                 if default.kind is ReplyKind.answer and default.figures:
                     replies.insert(0, default)
             if len(replies) == 1:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from assistant.models.corpus import Corpus
 from assistant.models.understanding import Understanding
+from assistant.packs.pack import covers_release
 from assistant.retrieval.text import words
 
 if TYPE_CHECKING:
@@ -120,19 +121,22 @@ class Coverage:
     def __init__(self, corpus: Corpus, vocabulary: list[str]) -> None:
         self.corpus = corpus
         self.vocabulary = vocabulary
-        self._texts: dict[frozenset[str], str] = {}
-        self._covers: dict[frozenset[str], dict[str, bool]] = {}
+        self._texts: dict[frozenset[str] | None, str] = {}
+        self._covers: dict[frozenset[str] | None, dict[str, bool]] = {}
 
-    @cached_property
-    def _text(self) -> str:
-        return _plain(" ".join(c.text for c in self.corpus.clauses))
+    def _notes(self, scope: Pack | None) -> frozenset[str] | None:
+        """The sources a pack's notes are (None: all of them, so the corpus's text serves)."""
+        if scope is None or scope.sources >= {s.id for s in self.corpus.sources}:
+            return None
+        return scope.sources
 
     def _text_of(self, sources: frozenset[str] | None) -> str:
         """The text of the notes `sources` name (all the notes for None), lower case."""
-        if sources is None:
-            return self._text
         if sources not in self._texts:
-            self._texts[sources] = _plain(" ".join(c.text for c in self.corpus.clauses if c.source in sources))
+            clauses = (
+                self.corpus.clauses if sources is None else [c for c in self.corpus.clauses if c.source in sources]
+            )
+            self._texts[sources] = _plain(" ".join(c.text for c in clauses))
         return self._texts[sources]
 
     @cached_property
@@ -144,8 +148,7 @@ class Coverage:
     def _covers_subject(self, sources: frozenset[str] | None, subject: Subject) -> bool:
         """Do the notes (those of `sources`) mention the subject? Worked out only for subjects a
         question names, and kept."""
-        key = sources if sources is not None else frozenset({"*"})
-        known = self._covers.setdefault(key, {})
+        known = self._covers.setdefault(sources, {})
         if subject.name not in known:
             known[subject.name] = subject.found_in(self._text_of(sources))
         return known[subject.name]
@@ -165,14 +168,10 @@ class Coverage:
         """The subjects of the turn the notes say nothing about (empty when covered). With `scope`, the
         subjects outside that pack: releases it does not cover, subjects its own notes never mention.
         `handled`: subjects another pack has answered for in this turn."""
-        sources = frozenset(c.source for c in scope.clauses.values()) if scope is not None else None
+        sources = self._notes(scope)
         versions = list(scope.data.scope.versions) if scope is not None and scope.data.scope.versions else self.versions
         text = self._text_of(sources)
-        missing: list[str] = []
-        releases = [u.update.product, *(line.version for line in u.update.lines)]
-        for release in dict.fromkeys(r for r in releases if r):
-            if versions and not any(release.startswith(v) for v in versions):
-                missing.append(f"Windows Server {release}")
+        missing = [f"Windows Server {r}" for r in u.update.releases() if not covers_release(versions, r)]
         scoped = bool(_WINDOWS_SCOPED.search(u.text))
         mentioned = self.mentioned(u.text[:4000])
         for subject in mentioned:

@@ -24,14 +24,9 @@ class Ask:
     question: str
 
 
-class _Asks:
-    """The pack's clarifying questions, by the fact each asks for (`asks:` in the pack)."""
-
-    def __getitem__(self, fact: str) -> Ask:
-        return Ask(fact, active().data.asks[fact].question)
-
-
-ASKS = _Asks()
+def asking(fact: str) -> Ask:
+    """The pack's clarifying question for a fact (`asks:` in the pack)."""
+    return Ask(fact, active().data.asks[fact].question)
 
 
 def required(intent: Intent) -> tuple[str, ...]:
@@ -75,24 +70,24 @@ def missing(intent: Intent, s: Situation) -> Ask | None:
                 if s.peaks:
                     continue  # each server's peak, as given
                 if s.connections is None and s.users is None and s.devices is None:
-                    return ASKS["connections"]
+                    return asking("connections")
                 if s.server_count is None:
-                    return ASKS["servers"]
+                    return asking("servers")
                 continue
             if wanted == "users_or_devices":
                 if s.users is None and s.devices is None:
                     vague = [k for k in ("users", "devices") if k in s.vague]
-                    return ASKS[vague[0] if vague else wanted]
+                    return asking(vague[0] if vague else wanted)
                 continue
             if getattr(s, wanted) is None:
-                return ASKS[wanted]
+                return asking(wanted)
             continue
         if not _known(s, fact):
             if fact == "cals_owned" and "copies" in s.vague:
-                return ASKS["copies"]  # "our servers came with CALs": how many servers is what is missing
+                return asking("copies")  # "our servers came with CALs": how many servers is what is missing
             if fact == "cals_owned" and s.lines and not s.purchases:
-                return ASKS["cals_bought"]  # the copies are known; the packs bought beside them are not
-            return ASKS[fact]
+                return asking("cals_bought")  # the copies are known; the packs bought beside them are not
+            return asking(fact)
     return None
 
 

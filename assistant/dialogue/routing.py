@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.models.corpus import Clause
 from assistant.models.packs import NotCovered
 from assistant.packs import Packs, engine
-from assistant.packs.pack import Pack
+from assistant.packs.pack import Pack, covers_release
 from assistant.packs.phrases import read_tokens
 
 
@@ -65,5 +65,4 @@ def route(
 
 
 def _admits(pack: Pack, releases: list[str]) -> bool:
-    versions = pack.data.scope.versions
-    return not versions or all(any(r.startswith(v) for v in versions) for r in releases)
+    return all(covers_release(pack.data.scope.versions, r) for r in releases)

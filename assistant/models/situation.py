@@ -149,6 +149,10 @@ class Update(Strict):
     def is_empty(self) -> bool:
         return self == Update()
 
+    def releases(self) -> list[str]:
+        """The Windows Server releases the turn names ("2008", "2003 R2"), each once."""
+        return list(dict.fromkeys(r for r in (self.product, *(line.version for line in self.lines)) if r))
+
     def states_numbers(self) -> bool:
         return bool(
             self.lines or self.parts or self.purchases or self.counts or self.changes or self.allocation or self.peaks

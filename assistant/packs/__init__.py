@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant.models.corpus import Corpus
 from assistant.models.packs import PackInfo, PackSource
-from assistant.models.reply import Dispute, DisputeSide
+from assistant.models.reply import Dispute
 from assistant.packs.load import Skipped, find_quotes, read_pack
 from assistant.packs.pack import Pack
 
@@ -46,12 +46,9 @@ class Packs:
         found = []
         for pack in self.loaded:
             for d in pack.data.disputes:
-                sides = [
-                    DisputeSide(position=s.position, clauses=list(dict.fromkeys(pack.clause_of(k) for k in s.cites)))
-                    for s in d.sides
-                ]
-                if any(set(side.clauses) & clauses for side in sides):
-                    found.append(Dispute(claim=d.claim, sides=sides))
+                dispute = pack.dispute(d)
+                if any(set(side.clauses) & clauses for side in dispute.sides):
+                    found.append(dispute)
         return found
 
     def infos(self) -> list[PackInfo]:

@@ -34,7 +34,6 @@ class Compiled:
     unless: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
     terms: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
     expressions: dict[str, Expression] = field(default_factory=dict)  # by source text
-    figure_order: list[str] = field(default_factory=list)
 
 
 class _Checker:
@@ -231,7 +230,7 @@ class _Checker:
                     self.template(a.if_wrong, (*cpath, "assume", j), extra=("value",))
                     self.cites(a.cites, fig.rule, (*cpath, "assume", j, "cites"))
             depends[name] = uses & set(p.figures)
-        self.out.figure_order = self._acyclic(depends)
+        self._acyclic(depends)
 
     def _askable(self, name: str, path: tuple[Any, ...]) -> None:
         p = self.pack
@@ -243,8 +242,8 @@ class _Checker:
             self.fail(f"fact '{name}' has no 'ask' (the question asking for it)", path)
         self.fail(f"unknown ask '{name}' (not in asks:, nor a fact)", path)
 
-    def _acyclic(self, depends: dict[str, set[str]]) -> list[str]:
-        order: list[str] = []
+    def _acyclic(self, depends: dict[str, set[str]]) -> None:
+        """Fail on figures that refer to each other in a cycle (a figure is worked out from others)."""
         state: dict[str, int] = {}
 
         def visit(name: str, trail: list[str]) -> None:
@@ -257,11 +256,9 @@ class _Checker:
             for dep in sorted(depends[name]):
                 visit(dep, [*trail, name])
             state[name] = 2
-            order.append(name)
 
         for name in depends:
             visit(name, [])
-        return order
 
     def _questions(self) -> None:
         p = self.pack

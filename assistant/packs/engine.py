@@ -12,19 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.models.packs import AssumeDef, NotCovered, QuestionDef
-from assistant.models.reply import Assumption, Dispute, DisputeSide, Figure, Step, Verdict
-from assistant.models.rules import Clarify, Derivation, RuleSource
+from assistant.models.packs import AssumeDef, QuestionDef
+from assistant.models.reply import Assumption, Figure, Step, Verdict
+from assistant.models.rules import Clarify, Derivation
 from assistant.packs.check import TEMPLATE_FIELD
 from assistant.packs.expressions import Missing, Undefined, Value
-from assistant.packs.pack import Pack
+from assistant.packs.pack import Pack, found
 from assistant.packs.phrases import Tok, read_tokens
 
 _AUXILIARIES = frozenset(
     "can could do does did is are was were will would should shall must may might have has need am".split()
 )
 _RESTATING = frozenset("the those these all both our".split())
-_WH = frozenset("how what which when where why who whose".split())
 # "Have 20 users, how many…?" states; "have we…?", "need I…?" ask: these verbs ask only before a subject.
 _ALSO_VERBS = frozenset("have has need".split())
 _SUBJECTS = [[w] for w in "i we you they he she it the our my those these that this any all".split()]
@@ -80,13 +79,7 @@ class Reading:
     named: bool  # the turn names the pack's subject
 
 
-@dataclass(frozen=True)
-class PackNotCovered:
-    pack: Pack
-    entry: NotCovered
-
-
-Outcome = Derivation | Clarify | PackNotCovered
+Outcome = Derivation | Clarify
 
 
 def read(pack: Pack, text: str) -> Reading:
@@ -109,10 +102,8 @@ def read(pack: Pack, text: str) -> Reading:
 
 
 def _says(pack: Pack, q: QuestionDef, tokens: list[Tok], text: str) -> bool:
-    from assistant.packs.pack import _found
-
     groups = pack.compiled.says[q.id]
-    if not all(_found(group, tokens, text) for group in groups):
+    if not all(found(group, tokens, text) for group in groups):
         return False
     return not any(True for p in pack.compiled.unless[q.id] for _ in p.find(tokens))
 
@@ -203,9 +194,8 @@ def _yes_no(tokens: list[Tok]) -> bool:
     segments.append((segment, ""))
     for words, end in segments:
         texts = [t.text for t in words]
-        wh = any(t in _WH for t in texts[:2])  # "how many more do we need to be compliant?" asks a number
-        if end == "?" and texts and texts[-1] in _YES_NO_ENDINGS and not wh:
-            return True
+        if end == "?" and texts and texts[-1] in _YES_NO_ENDINGS:
+            return True  # before the lead-ins go: "… - ok?" is all lead-in
         if "if" in texts[:2] and any(
             w in _AUXILIARIES and w not in _ALSO_VERBS and texts[j + 1 : j + 2] in _SUBJECTS
             for j, w in enumerate(texts[2:], start=2)
@@ -214,8 +204,6 @@ def _yes_no(tokens: list[Tok]) -> bool:
         while texts and texts[0] in _LEAD_INS:
             texts.pop(0)
         if texts and texts[0] in _AUXILIARIES and (texts[0] not in _ALSO_VERBS or texts[1:2] in _SUBJECTS):
-            return True
-        if end == "?" and texts and texts[-1] in _YES_NO_ENDINGS:
             return True
     return False
 
@@ -496,9 +484,10 @@ def _derive(pack: Pack, q: QuestionDef, facts: dict[str, Value], yes_no: bool) -
         headline = headline[:1].upper() + headline[1:]
     sources = [pack.source(key) for _, key in work.keys]
     cited = {k for _, k in work.keys}
-    disputes = [_dispute(pack, d) for d in pack.data.disputes if any(k in cited for s in d.sides for k in s.cites)]
+    disputes = []
     for d in pack.data.disputes:
-        if any(k in cited for s in d.sides for k in s.cites):
+        if any(k in cited for s in d.sides for k in s.cites):  # a side rests on a quote cited: shown whole
+            disputes.append(pack.dispute(d))
             sources += [pack.source(k) for s in d.sides for k in s.cites]
             if d.rule not in work.rules:
                 work.rules.append(d.rule)
@@ -522,11 +511,6 @@ def derive(pack: Pack, q: QuestionDef, facts: dict[str, Value], yes_no: bool) ->
         return ask.name
 
 
-def ask_for(pack: Pack, name: str) -> Clarify:
-    """The clarifying question asking for a fact or ask of the pack."""
-    return _clarify(pack, name)
-
-
 def _headline(work: _Work, q: QuestionDef, verdict: Verdict | None, figures: list[Figure]) -> str:
     """The question's headline for its verdict, else its plain one; a template naming a fact that was
     not said falls back to the next ("only 2 sessions, not {admins}" when no number of admins was given)."""
@@ -546,30 +530,21 @@ def _headline(work: _Work, q: QuestionDef, verdict: Verdict | None, figures: lis
     return "; ".join(f"{f.value} {f.unit}".strip() for f in figures) + "."
 
 
-def _dispute(pack: Pack, d) -> Dispute:  # type: ignore[no-untyped-def]
-    return Dispute(
-        claim=d.claim,
-        sides=[DisputeSide(position=s.position, clauses=[pack.clause_of(k) for k in s.cites]) for s in d.sides],
-    )
-
-
 def _definition(pack: Pack, reading: Reading) -> Derivation | None:
     """'What is an RDS CAL?': the pack's sentence for the term, resting on the clauses that use it so."""
     if not _DEFINITION.search(reading.text):
         return None
-    from assistant.packs.pack import _found
-
-    found = [t for t in pack.data.terms if _found(pack.compiled.terms[t.term], reading.tokens, reading.text)]
-    if not found:
+    named = [t for t in pack.data.terms if found(pack.compiled.terms[t.term], reading.tokens, reading.text)]
+    if not named:
         return None
-    steps = [Step(text=t.says, clauses=list(dict.fromkeys(pack.clause_of(k) for k in t.cites))) for t in found]
-    sources = [pack.source(k) for t in found for k in t.cites]
+    steps = [Step(text=t.says, clauses=list(dict.fromkeys(pack.clause_of(k) for k in t.cites))) for t in named]
+    sources = [pack.source(k) for t in named for k in t.cites]
     return Derivation(
-        headline=" ".join(t.says for t in found),
+        headline=" ".join(t.says for t in named),
         steps=steps,
-        rules=list(dict.fromkeys(t.rule for t in found)),
+        rules=list(dict.fromkeys(t.rule for t in named)),
         sources=list(dict.fromkeys(sources)),
     )
 
 
-__all__ = ["Outcome", "PackNotCovered", "PackState", "Reading", "RuleSource", "answer", "read"]
+__all__ = ["Outcome", "PackState", "Reading", "answer", "derive", "read"]

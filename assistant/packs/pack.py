@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assistant.models.corpus import Clause
-from assistant.models.packs import NotCovered, PackFile, PackInfo
+from assistant.models.packs import DisputeDef, NotCovered, PackFile, PackInfo
+from assistant.models.reply import Dispute, DisputeSide
 from assistant.models.rules import RuleInfo, RuleSource
 from assistant.packs.check import Compiled
 from assistant.packs.phrases import Match, Phrase, Tok
@@ -49,6 +50,21 @@ class Pack:
             for r in self.data.rules
         }
 
+    @cached_property
+    def sources(self) -> frozenset[str]:
+        """The ids of the notes (sources) its quotes were found in."""
+        return frozenset(c.source for c in self.clauses.values())
+
+    def dispute(self, d: DisputeDef) -> Dispute:
+        """A dispute of the pack, each side citing the clauses of its quotes."""
+        return Dispute(
+            claim=d.claim,
+            sides=[
+                DisputeSide(position=s.position, clauses=list(dict.fromkeys(self.clause_of(k) for k in s.cites)))
+                for s in d.sides
+            ],
+        )
+
     def parameter(self, name: str) -> int:
         return self.data.parameters[name].value
 
@@ -59,12 +75,12 @@ class Pack:
 
     def named_in(self, tokens: list[Tok], text: str) -> bool:
         """Does the turn name this pack's subject (and not only to set it aside)?"""
-        return _found(self.compiled.scope, tokens, text) is not None
+        return found(self.compiled.scope, tokens, text) is not None
 
     def not_covered_in(self, tokens: list[Tok], text: str) -> tuple[NotCovered, Clause] | None:
         """A subject the pack's notes say they do not cover, named in the turn."""
         for entry, phrases in self.compiled.not_covered:
-            if _found(phrases, tokens, text) is not None:
+            if found(phrases, tokens, text) is not None:
                 return entry, self.clauses[entry.quote]
         return None
 
@@ -79,7 +95,7 @@ class Pack:
             products=d.scope.products,
             versions=d.scope.versions,
             licence=d.scope.licence,
-            notes=sorted({c.source for c in self.clauses.values()}),
+            notes=sorted(self.sources),
             rules=list(self.rules.values()),
             parameters={n: p.value for n, p in d.parameters.items()},
             figures=self.figure_names(),
@@ -88,9 +104,15 @@ class Pack:
         )
 
 
-def _found(phrases: tuple[Phrase, ...], tokens: list[Tok], text: str) -> Match | None:
+def found(phrases: tuple[Phrase, ...], tokens: list[Tok], text: str) -> Match | None:
+    """The first match of any of the phrases that the turn does not set aside ("forget the VMs")."""
     for phrase in phrases:
         for m in phrase.find(tokens):
             if not _DISMISSED.search(text[max(tokens[m.start].start - 30, 0) : tokens[m.start].start]):
                 return m
     return None
+
+
+def covers_release(versions: list[str], release: str) -> bool:
+    """Is a release ("2008 R2") one of these versions ("2008")? Any release, when none are named."""
+    return not versions or any(release.startswith(v) for v in versions)

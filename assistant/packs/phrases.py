@@ -150,7 +150,6 @@ class _Optional:
 class Phrase:
     text: str
     elements: tuple[object, ...]
-    literals: int  # words it requires: a phrase saying more is the better reading
 
     def find(self, tokens: list[Tok]) -> Iterator[Match]:
         """Every place the phrase matches (the longest reading at each start)."""
@@ -242,11 +241,10 @@ def compile_phrase(text: str) -> Phrase:
     elements = _elements(text, text)
     if not any(isinstance(e, _Word | _Number) for e in elements):
         raise PhraseError(f"phrase {text!r} needs at least one word or number that is not optional")
-    literals = sum(1 for e in elements if isinstance(e, _Word) or (isinstance(e, _Number) and e.literal is not None))
     captures = [e.capture for e in _flat(elements) if isinstance(e, _Number) and e.capture]
     if len(captures) != len(set(captures)):
         raise PhraseError(f"phrase {text!r} captures the same number twice")
-    return Phrase(text, tuple(elements), literals)
+    return Phrase(text, tuple(elements))
 
 
 def _flat(elements: tuple[object, ...] | list[object]) -> Iterator[object]:
@@ -296,10 +294,3 @@ def _literal(part: str, whole: str) -> list[object]:
             raise PhraseError(f"{alt!r} is not one word (phrase {whole!r})")
         words.append((word, how))
     return [_Word(tuple(words))]
-
-
-def any_match(tokens: list[Tok], phrases: tuple[Phrase, ...]) -> Match | None:
-    for phrase in phrases:
-        for m in phrase.find(tokens):
-            return m
-    return None
