@@ -54,6 +54,10 @@ _NUMERIC = frozenset(
 )
 
 
+_UNPLACED_QUESTION = (
+    'What does that number count: users, devices, server copies or CALs? Say it with the word, e.g. "4 users".'
+)
+
 # A yes/no follow-up on the rule just discussed: "and if …, do they need a CAL then?".
 _FOLLOW_UP = re.compile(r"^\s*(?:and|but|so|what) (?:if|about|when)\b|\bthen\?\s*$", re.IGNORECASE)
 
@@ -147,6 +151,7 @@ class Conversation:
             # The notes speak of it, but no rule pack covers it: what the notes say, and no figure.
             return self._general(text, u, no_rules=True).model_copy(update={"intent": u.intent.value})
         intent = self._intent_for(u)
+        known_before = self.situation.numbers()
         situation = self._merged(u, intent)
         if intent in _RULE_QUESTIONS:
             self.situation = self._merged(u, intent, keep_counts=True)
@@ -167,6 +172,16 @@ class Conversation:
             self.expecting = outcome.field
             return compose.clarify(
                 outcome.question, known=self._known(), note=outcome.note, asks=outcome.field, intent=intent.value
+            )
+        unplaced = [x.words for x in u.update.unplaced if x.value not in known_before]
+        if unplaced and intent in _NUMERIC and outcome.figures:
+            # A figure that leaves out a number the person gave may be wrong with every step cited: ask.
+            what = " and ".join(f'"{w}"' for w in unplaced[:3])
+            return compose.clarify(
+                _UNPLACED_QUESTION,
+                known=self._known(),
+                note=f"I could not tell what {what} counts, so I give no figure yet.",
+                intent=intent.value,
             )
         return compose.from_derivation(self.corpus, outcome, intent=intent.value)
 

@@ -85,6 +85,9 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\b(?:left over|leftover)\b|\b(?:will|would|do) (?:we|i|you) have left\b",
             r"\btop up\b",
             r"\bleft to (?:buy|get|purchase)\b",
+            # "what's our position after the merger?", "where does that leave us?": owned against needed
+            r"\bwhat (?:s|is|will be|would be) (?:our|my|the) (?:position|situation|status|standing)\b",
+            r"\bwhere (?:do|does|will|would) (?:we|i|that|this|it) (?:stand|leave)\b",
             r"\b(?:buy|purchase|order|get|need|acquire) (?:[^ |]+ )?(?:more|additional|extra|another|further)\b(?! #)",
             r"\b(?:need|have|got) to (?:buy|purchase|order|get) (?:any|anything|something|some|extra)\b",
             r"\b(?:do|does|will|would|should) (?:we|i|they|you) (?:still )?(?:need|have) to (?:buy|purchase|order)\b",
@@ -103,6 +106,8 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"_cal " + _g(2) + r"(?:needed|required|necessary|do i need|do we need|would i need|would we need|"
             r"will i need|will we need)\b",
             r"\b(?:need|needs|require|requires) how many\b",
+            r"\b(?:smallest|minimum|min|fewest|least|lowest) (?:how many |(?:number|amount|count|total) (?:of )?)?"
+            r"(?:_caltype )?_cal\b",
             r"\bwhat " + _g(2) + r"_cal " + _g(3) + r"(?:need|needs|require|requires|needed|required)\b",
             _HM
             + _g(2)

@@ -25,7 +25,10 @@ the busy one and 4 on the other". The turn is read in three passes:
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.dialogue import lexicon as lx
@@ -47,7 +50,7 @@ from assistant.dialogue.lexer import (
 )
 from assistant.dialogue.numbers import Number
 from assistant.dialogue.quantities import Quantity
-from assistant.models.situation import CalPurchase, Change, LineEdit, ServerLine, Update
+from assistant.models.situation import CalPurchase, Change, LineEdit, ServerLine, Unplaced, Update
 from assistant.models.terms import CalType, Channel, Edition
 
 # Sentence ends: terms and lines do not reach across them.
@@ -229,11 +232,18 @@ class _People:
 
 
 def build(
-    items: list[Item], quantities: list[Quantity], usable: set[int], *, rule: bool = False, claims: bool = False
+    items: list[Item],
+    quantities: list[Quantity],
+    usable: set[int],
+    *,
+    rule: bool = False,
+    claims: bool = False,
+    describe: Callable[[Quantity], str] | None = None,
 ) -> Update:
     """The turn's update. `usable` holds the indexes (into `quantities`) of counts that are valid
     numbers; the others were reported as problems. `rule`: the turn asks about a rule ("can its device
-    CAL move to the new PC?"), so people named without a number are not a count of anyone."""
+    CAL move to the new PC?"), so people named without a number are not a count of anyone. `describe`
+    words a number no reading placed, for `Update.unplaced`."""
     seg = _sentences(items)
     clusters = _clusters(items)
     lines: list[_Line] = []
@@ -264,7 +274,7 @@ def build(
     for _n, q in live:
         value = q.number.count
         assert value is not None
-        if q.first in multiplying:
+        if q.first in multiplying or _label(items, q):
             continue
         if q.unit is None and q.role is None and previous is not None and _ellipsis(items, previous, q):
             # "3 copies … and 2 more under Open", "the 5 CALs from the Dell and the 5 from the HP".
@@ -315,6 +325,8 @@ def build(
                 owned_total.append((q, value))
             continue
         if unit is None and q.pack:
+            if _words(items, q.first - 1, q.first) == ["in"]:
+                continue  # "30 user CALs (bought in 5-packs)": how the CALs counted were bought
             # "a 10-pack", "two packs of 5": CALs bought on their own.
             purchases.append(CalPurchase(cals=multipliers.get(q.first, 1) * value, cal_type=_one(q.cal_types)))
             continue
@@ -324,12 +336,16 @@ def build(
             if spread:
                 allocation.extend(spread)  # "30 CALs with 15 assigned to each of our 2 servers"
                 continue
+            if _words(items, q.first - 2, q.first) in _CAME_WITH and not _people_context(items, q):
+                for_line.append((q, value))  # "one retail box which came with 5": the CALs it came with
+                continue
             if not _people_unitless(items, q, value, people):
                 unitless.append(q)
             continue
         _person(items, q, value, people, peaks)
 
-    loose = _lines_from_clusters(items, seg, clusters, lines, unitless)
+    placed: set[int] = set()  # item indexes of bare numbers a later reading took
+    loose = _lines_from_clusters(items, seg, clusters, lines, unitless, placed)
     _resolve_totals(items, lines)
     attached = _attach_cals(seg, lines, per_copy, for_line, allocation, unitless, items)
     owned_total += [(q, value) for q, value in for_line if id(q) not in attached]
@@ -339,13 +355,14 @@ def build(
             peaks.extend(q.number.count or 0 for q in listed)
             people.counts.pop("connections", None)
             unitless = [q for q in unitless if q not in listed]
-    _more_allocated(items, unitless, allocation, peaks)
-    _peaks_by_server(items, quantities, usable, allocation, peaks, people)
+    placed |= _more_allocated(items, unitless, allocation, peaks)
+    placed |= _peaks_by_server(items, quantities, usable, allocation, peaks, people)
     _ordinal_servers(items, people)
     if not rule:
         _people_from_words(items, quantities, people)
     vague = {} if rule else _vague(items, lines, people, purchases)
 
+    _one_per_server(items, seg, lines)
     kept: list[_Line] = []
     counts: dict[str, int] = {}
     for line in lines:
@@ -384,6 +401,17 @@ def build(
             counts["cals_owned"] = value
         last_owned = _q
     kept.sort(key=lambda x: x.first)
+    if (
+        last_owned is not None
+        and kept
+        and all(
+            seg[line.first] > seg[last_owned.first]
+            and _has(items, line.first - 8, max(line.end, line.first) + 6, _BRING)
+            for line in kept
+        )
+    ):
+        # "We own 50 CALs in total. … they bring one Enterprise OEM box with them": the box adds to the 50.
+        purchases.append(CalPurchase(cals=counts.pop("cals_owned")))
     if vague.pop("cal_packs", None):
         # The packs' size is no count of CALs: what is owned is unknown, and asked for.
         purchases = []
@@ -412,7 +440,91 @@ def build(
         peaks=peaks if len(peaks) > 1 else [],
         vague=vague,
         all_at_once=_all_at_once(items),
+        unplaced=[
+            Unplaced(value=q.number.count or 0, words=describe(q))
+            for q in _unplaced(items, quantities, usable, unitless, placed)
+        ]
+        if describe and not rule
+        else [],
     )
+
+
+def _one_per_server(items: list[Item], seg: list[int], lines: list[_Line]) -> None:
+    """ "two Fujitsu boxes, each with an OEM copy of Server 2008 Standard": a copy on each server counted."""
+    servers = [line for line in lines if line.counted_servers and not line.licensed and line.copies]
+    for line in lines:
+        if line.quantity is not None or line.copies != 1 or not _has(items, line.first - 5, line.first, _EACH_WORDS):
+            continue
+        before = [x for x in servers if x.first < line.first and seg[x.first] == seg[line.first]]
+        if before:
+            line.copies = before[-1].copies
+
+
+_BRING = frozenset("bring brings bringing brought adding add also another plus extra additional".split())
+_EACH_WORDS = frozenset({"each", "every", "apiece"})
+
+
+def _unplaced(
+    items: list[Item], quantities: list[Quantity], usable: set[int], unitless: list[Quantity], placed: set[int]
+) -> list[Quantity]:
+    """Bare numbers no reading placed and nothing shows to be harmless: what a figure may have missed."""
+    left = [q for q in unitless if q.first not in placed and q.number.count is not None]
+    if len(left) > _MANY_BARE:
+        return left  # a list of bare numbers is no story to read a figure from (and bounds the work below)
+    others = {q.number.count for n, q in enumerate(quantities) if n in usable and q not in left}
+    others |= {lx.ORDINALS[it.surface] for it in items if it.surface in lx.ORDINALS}  # "a third server … all three"
+    repeated = {v for v, n in Counter(q.number.count for q in left).items() if n > 1}
+    found = [q for q in left if not _harmless(items, q, others, repeated)]
+    # "9 PCs (reception 3, restaurant 2, office 4)", "12 CALs (10 from two servers plus 2 bought)": a run
+    # of bare numbers adding up to a count said is that count's breakdown.
+    covered: set[int] = set()
+    for i in range(len(found)):
+        total = found[i].number.count or 0
+        for j in range(i + 1, min(i + 6, len(found))):
+            total += found[j].number.count or 0
+            if total in others:
+                covered.update(range(i, j + 1))
+    return [q for k, q in enumerate(found) if k not in covered]
+
+
+_MANY_BARE = 12
+
+
+def _harmless(items: list[Item], q: Quantity, others: set[int | None], repeated: set[int | None]) -> bool:
+    """Is a bare number one no figure needs: a count said already, a setting, a name's number, options?"""
+    value = q.number.count
+    after = _words(items, q.last, q.last + 3)
+    before = _words(items, q.first - 2, q.first)
+    if value == 1 or value in others or value in repeated:
+        # "one is the DC", "all three", "the same 12": the generic one or a count said already;
+        # "retiring 4 old PCs and replacing them with 4 new ones": a swap
+        return True
+    if after[:1] and (after[0] in lx.SETTING_NOUNS or after[0] in _HARMLESS_AFTER):
+        return True  # "three shifts", "2 sites", "is 25 enough?"
+    if before[-1:] and (before[-1] in lx.SETTING_NOUNS or before[-1] in _ADDRESS_BEFORE):
+        return True  # "room 301", "floors 2 and 4", "hours 8:30 to 6"
+    if q.first > 0 and items[q.first - 1].kind == WORD and not items[q.first - 1].known:
+        return True  # "an old LaserJet 4250", "Hauptstrasse 12": a name's number
+    if any(w in _HARMLESS_AFTER for w in after) or _question_mark_after(items, q):
+        return True  # "88 King St", "is it five? ten?": an address, options offered in a question
+    if q.concurrent or _concurrent_clause(items, q):
+        return True  # "only about 20 are ever in at the same time": no count per user/device mode uses
+    if _has(items, q.last, q.last + 2, _ASSIGNED) or _has(items, q.first - 6, q.first, _ASSIGNED):
+        return True  # "20 assigned to SRV1, 10 to SRV2": an allocation the peaks decide without
+    if _admin_only(items, q.first):
+        return True  # "2 IT contractors who only log on to administer it": no CAL either way
+    # "55 machines (40 lab systems and 15 staff laptops)": a part of a count said
+    return value is not None and any(other is not None and value + other in others for other in others)
+
+
+_HARMLESS_AFTER = frozenset({"enough", "st", "street", "road", "rd", "ave", "avenue", "lane"})
+
+
+def _question_mark_after(items: list[Item], q: Quantity) -> bool:
+    return q.last < len(items) and items[q.last].kind == PUNCT and items[q.last].value == "?"
+
+
+_ADDRESS_BEFORE = frozenset({"ext", "suite", "level", "no", "number", "unit", "and", "to", "till", "until", "strasse"})
 
 
 _VAGUE = frozenset("few several handful bunch some many multiple various numerous lots loads couple".split())
@@ -569,7 +681,7 @@ _REPORTING = frozenset("says said claims claimed reckons reckoned thinks thought
 # Things that "say" a number without claiming anything: the box, the licence, the paperwork.
 _DOCUMENTS = frozenset(
     """box boxes licence license licences licenses label sticker paper paperwork documentation invoice certificate
-    coa agreement contract offer quote packaging it""".split()
+    coa agreement contract offer quote packaging it sleeve case slip receipt order sheet spreadsheet""".split()
 )
 
 
@@ -584,7 +696,9 @@ def _reported(items: list[Item], q: Quantity) -> bool:
         if it.surface in _REPORTING:
             # "the box literally says 10", "a 2003 Std FPP that says 5 CALs": a document, not a person
             return not any(
-                x.surface in _DOCUMENTS or x.surface in ("that", "which") or x.kind in (UNIT, CHANNEL, EDITION, VERSION)
+                x.surface in _DOCUMENTS
+                or x.surface in ("that", "which", "whose")
+                or x.kind in (UNIT, CHANNEL, EDITION, VERSION)
                 for x in items[max(k - 2, 0) : k]
             )
     return False
@@ -611,6 +725,8 @@ def _said_as_more(items: list[Item], q: Quantity) -> bool:
         after.append(it.surface)
     if any(w in ("total", "altogether", "overall", "including", "incl") for w in before + after):
         return False
+    if q.cal_types and not any(w in ("have", "own", "got", "with", "hold") for w in before):
+        return True  # "4 copies under our EA and 50 user CALs": CALs of a type, listed beside the copies
     return any(w in _MORE_CUES for w in before) or any(w in _MORE_CUES - {"plus", "more"} for w in after)
 
 
@@ -662,16 +778,25 @@ def _allocated(items: list[Item], q: Quantity) -> bool:
 
 
 def _lines_from_clusters(
-    items: list[Item], seg: list[int], clusters: list[_Cluster], lines: list[_Line], unitless: list[Quantity]
+    items: list[Item],
+    seg: list[int],
+    clusters: list[_Cluster],
+    lines: list[_Line],
+    unitless: list[Quantity],
+    used_unitless: set[int],
 ) -> list[_Cluster]:
     """Give each cluster of terms to its line: the count next to it, a count standing before it with
     no unit ("2 are Enterprise", "Two Dell T300s … with Server 2008"), one copy, the rest, or all.
     Returns the clusters said with no copies at all ("what if they were Enterprise?")."""
     loose: list[_Cluster] = []
-    used_unitless: set[int] = set()
     for c in clusters:
         if _qualifies_cals(items, c):
             continue  # "10 Windows Server 2003 User CALs": the release of the CALs, not a server copy
+        if _list_entry(items, c) and (c.version or c.product) and (c.edition or c.channel):
+            line = _Line(c.first, 1, licensed=True)  # "DC01 - 2008 Std (Open). FS01 - 2008 Std (Open).": one each
+            line.take(c)
+            lines.append(line)
+            continue
         owner = _line_at(items, seg, c, lines) or _described(items, seg, c, lines)
         if owner is not None:
             owner.take(c)
@@ -819,6 +944,48 @@ def _described(items: list[Item], seg: list[int], c: _Cluster, lines: list[_Line
     if any(it.kind == NUM for it in items[start : c.first]):
         return None  # another count stands between: the terms are its own
     return line
+
+
+_LABEL_NOUNS = frozenset("box item no number host node machine vm server srv svr site".split())
+
+
+def _label(items: list[Item], q: Quantity) -> bool:
+    """ "Box 1: 2008 Std OEM", "Server 2 - Enterprise": a number naming an entry of a list, not a count."""
+    if q.unit is not None or q.first == 0 or q.last >= len(items):
+        return False
+    after, before = items[q.last], items[q.first - 1]
+    named = before.surface in _LABEL_NOUNS or before.surface in lx.SETTING_NOUNS
+    return after.kind == PUNCT and after.value == ":" and named
+
+
+def _list_entry(items: list[Item], c: _Cluster) -> bool:
+    """Is the cluster the entry of a list, after a name and a colon or dash ("HP ML110 - Server 2008 Std
+    OEM;", "Box 2: 2008 Ent retail.", "APP01 - 2003 Ent (boxed retail).")? Such an entry is one copy."""
+    k = c.first - 1
+    words: list[Item] = []
+    while k >= 0 and len(words) <= 4:
+        it = items[k]
+        if it.kind == PUNCT and it.value in (":", "-", "–", "—") and len(words) <= 3:
+            k -= 1  # "Box 3: an old 2003 Std": the name is before the colon
+            span = 0
+            while k >= 0 and items[k].kind != PUNCT and span < 4:
+                if items[k].kind == NUM and not _label_number(items, k):
+                    return False
+                k, span = k - 1, span + 1
+            return span > 0 and (k < 0 or items[k].value in _STOPS | {","})
+        if it.kind == PUNCT or it.kind == NUM:
+            break
+        words.append(it)
+        k -= 1
+    # A dash reads as nothing: "DC01 - 2008 Std" is a name heading its entry when the name is a code.
+    at_start = k < 0 or (items[k].kind == PUNCT and items[k].value in _STOPS | {","})
+    return (
+        at_start and 0 < len(words) <= 3 and any(not w.known and any(ch.isdigit() for ch in w.surface) for w in words)
+    )
+
+
+def _label_number(items: list[Item], k: int) -> bool:
+    return k > 0 and (items[k - 1].surface in _LABEL_NOUNS or items[k - 1].kind == WORD)
 
 
 def _unitless_before(
@@ -974,6 +1141,8 @@ def _attach_cals(
             line = _nearest_line(seg, lines, q)
             if line is None:
                 continue
+            if name == "cals_in_all" and seg[line.first] != seg[q.first] and line.first > q.first:
+                continue  # "We own 50 CALs in total. … they bring one Enterprise box": not that box's CALs
             field_name = "cals_each" if line.copies == 1 else name
             if getattr(line, field_name) is None:
                 setattr(line, field_name, value)
@@ -982,14 +1151,18 @@ def _attach_cals(
     return attached
 
 
-def _more_allocated(items: list[Item], unitless: list[Quantity], allocation: list[int], peaks: list[int]) -> None:
-    """ "12 on the busy one and 4 on the other": bare counts after a per-server count are more of the same."""
+def _more_allocated(items: list[Item], unitless: list[Quantity], allocation: list[int], peaks: list[int]) -> set[int]:
+    """ "12 on the busy one and 4 on the other": bare counts after a per-server count are more of the same.
+    Returns where the counts taken stand."""
     target = peaks if peaks and not allocation else allocation if allocation else None
+    taken: set[int] = set()
     if target is None:
-        return
+        return taken
     for q in unitless:
         if _allocated(items, q) and q.number.count is not None:
             target.append(q.number.count)
+            taken.add(q.first)
+    return taken
 
 
 def _nearest_line(seg: list[int], lines: list[_Line], q: Quantity) -> _Line | None:
@@ -1006,6 +1179,26 @@ def _nearest_line(seg: list[int], lines: list[_Line], q: Quantity) -> _Line | No
 # --- pass 3: people -------------------------------------------------------------------------
 
 
+def _admin_staff(items: list[Item], q: Quantity) -> bool:
+    """Is a count of "admin" the office's administrative staff rather than IT administrators? Said as "2 admin"
+    (a job, not a plural), or listed among other staff, with no word of IT work near."""
+    if _has(items, q.first - 6, q.last + 8, _IT_WORDS):
+        return False
+    if q.noun == "admin" and (q.number.count or 0) > 1:
+        return True
+    # "6 physios, 2 admins and the owner": listed right after another count of staff
+    sep = items[q.first - 1] if q.first > 0 else None
+    listed_after = sep is not None and (sep.surface == "and" or (sep.kind == PUNCT and sep.value == ","))
+    staff = q.first > 1 and items[q.first - 2].kind == UNIT and items[q.first - 2].value == lx.USER
+    return listed_after and staff
+
+
+_IT_WORDS = frozenset(
+    """it ict sysadmin sysadmins administer administering administration administrate domain network
+    console patching patch updates backups msp contractor contractors""".split()
+)
+
+
 def _change(items: list[Item], q: Quantity) -> int:
     """+1, -1 or 0: does this count of people say how many come or go?"""
     before = _words(items, q.first - 2, q.first)
@@ -1015,7 +1208,7 @@ def _change(items: list[Item], q: Quantity) -> int:
             break  # "18 users, which is fewer?": the clause after a comma is about something else
         after.append(it.surface)
     between = _words(items, q.first + 1, q.last)
-    if any(w in _DOWN_BEFORE for w in before) or any(w in _DOWN_AFTER for w in after[:4]):
+    if any(w in _DOWN_BEFORE for w in before) or _leaving(after[:4]):
         return -1
     if (
         any(w in _UP_BEFORE for w in before)
@@ -1026,6 +1219,14 @@ def _change(items: list[Item], q: Quantity) -> int:
     return 0
 
 
+def _leaving(words: list[str]) -> bool:
+    """Do the words say people go ("2 have left", "is leaving")? "On maternity leave" is away, not gone."""
+    return any(
+        w in _DOWN_AFTER and not (w == "leave" and k > 0 and words[k - 1] in _AWAY_BEFORE) for k, w in enumerate(words)
+    )
+
+
+_AWAY_BEFORE = frozenset("on maternity paternity sick parental annual medical study unpaid extended".split())
 _CONTRAST = frozenset("but although though however whereas while yet except".split())
 
 
@@ -1072,6 +1273,13 @@ def _strong_up(items: list[Item], q: Quantity) -> bool:
     before = _words(items, q.first - 2, q.first)
     after = _words(items, q.first + 1, q.last + 2)
     strong = (_UP_BEFORE - {"new"}) | (_UP_AFTER - {"new"})
+    if _has(
+        items,
+        q.first - 6,
+        q.first,
+        frozenset({"top", "on top", "on top of", "addition", "in addition", "additionally"}),
+    ):
+        return True  # "and on top of that, 4 new laptops": more than before
     return any(w in strong for w in before + after) or _has(items, q.last, q.last + 4, frozenset({"top"}))
 
 
@@ -1080,6 +1288,8 @@ def _person(items: list[Item], q: Quantity, value: int, people: _People, peaks: 
     field_name = _COUNT_FIELD.get(q.unit or "")
     if field_name is None:
         return
+    if field_name == "admins" and _admin_staff(items, q):
+        field_name = "users"  # "6 physios, 2 admin and the owner": office staff, who need CALs like anyone
     if (q.concurrent or _concurrent_clause(items, q)) and q.unit in (lx.USER, lx.DEVICE):
         field_name = "connections"
     people.last = field_name
@@ -1115,8 +1325,8 @@ def _person(items: list[Item], q: Quantity, value: int, people: _People, peaks: 
         if _has(items, q.first - 6, q.first, _CORRECTING):
             people.counts[field_name] = value  # "10 users... make it 12 users"
             return
-        if people.nouns.get(field_name) == q.noun and people.counts[field_name] == value:
-            return  # "5 users … can all 5 users …": the same people said again
+        if people.counts[field_name] == value and (people.nouns.get(field_name) == q.noun or "same" in before):
+            return  # "5 users … can all 5 users …", "35 staff … the same 35 people": the same people again
         # "10 thin clients and 5 laptops", "three dentists, two hygienists": they add up.
         people.counts[field_name] += value
         return
@@ -1146,8 +1356,18 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
     Returns whether the count was taken."""
     after = _words(items, q.last, q.last + 6)
     before = tuple(_words(items, q.first - 2, q.first))
-    if list(before) in _REFERENCE:
-        return True  # "one of the 7 leaves": the 7 are the people already counted
+    if list(before) in _REFERENCE or (
+        _words(items, q.first - 3, q.first - 1) in _REFERENCE[:1] and before[-1] in _SAME_AS_BEFORE
+    ):
+        return True  # "one of the 7 leaves", "2 of the existing 10": the 10 are the people already counted
+    if after[:2] == ["of", "them"] and before[-1:] in (("are",), ("re",)) and people.last is None:
+        named = [it for it in items[: q.first] if it.kind == UNIT and it.value in (lx.USER, lx.DEVICE)]
+        if named:
+            # "if we licensed the workstations instead? there are 18 of them": them are the ones just named
+            people.counts["users" if named[-1].value == lx.USER else "devices"] = value
+            return True
+    if after[:2] == ["of", "us"] and _admin_only(items, q.first):
+        return True  # "the two of us only ever log on to administer it": no CAL for that
     if after[:2] == ["of", "us"] or before in _WE_ARE or before[-1:] == ("headcount",):
         people.totals["users"] = value
         return True
@@ -1168,11 +1388,22 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
     fact = people.last or "users"
     direction = _change(items, q)
     joined = [w for w in after[:2] if w in lx.JOINER_WORDS or w in lx.LEAVER_WORDS]
+    verb = [w for w in after[:4] if w not in _AUXILIARIES][:1]  # "3 have been hired", "2 have since left"
+    if not joined and verb and verb[0] in _HIRED | _DOWN_AFTER and after[:1] != verb:
+        joined = ["leaver" if verb[0] in _DOWN_AFTER else "starter"]
     if joined:
         sign = -1 if joined[0] in lx.LEAVER_WORDS else 1
         people.changes.append(Change(fact="users", by=sign * value))
         return True
     part_of = after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"], ["of", "these"], ["of", "the"])
+    if part_of and not direction:
+        # "2 of the existing 10 are leaving": the verb comes after the people they are part of
+        clause = []
+        for it in items[q.last : q.last + 8]:
+            if it.kind == PUNCT:
+                break
+            clause.append(it.surface)
+        direction = -1 if _leaving(clause) else 1 if any(w in _HIRED for w in clause) else 0
     if part_of and direction:
         people.changes.append(Change(fact=fact, by=direction * value))  # "4 of them are leaving"
         return True
@@ -1204,6 +1435,10 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
     return False
 
 
+_HIRED = frozenset("hired recruited onboarded employed joined started".split())
+_AUXILIARIES = frozenset("have has had been be will are were is was just recently also".split())
+_CAME_WITH = [[verb, "with"] for verb in ("came", "comes", "come", "shipped", "ships", "arrived", "bundled")]
+_SAME_AS_BEFORE = frozenset("existing current original remaining same present".split())
 _ACCESS_WORDS = frozenset(
     """log logs logged login logon access accessing accesses use uses using connect connects connecting work
     works working touch""".split()
@@ -1266,16 +1501,22 @@ def _peaks_by_server(
     allocation: list[int],
     peaks: list[int],
     people: _People,
-) -> None:
+) -> set[int]:
     """ "The accounts server … never goes above 8 at once; the print server tops out at 7": concurrent
-    counts said of different servers, one per sentence or clause, are each server's peak."""
+    counts said of different servers, one per sentence or clause, are each server's peak. Returns where
+    the counts taken stand."""
     if peaks:
-        return
+        return set()
     found: list[int] = []
+    where: set[int] = set()
     for n, q in enumerate(quantities):
         if n not in usable or q.number.count is None:
             continue
         concurrent = q.concurrent or (q.unit in (lx.USER, lx.DEVICE, lx.CONN, None) and _concurrent_clause(items, q))
+        # "peaks at 14", "tops out at 5", "maxes out at 17": a server's peak, said without "concurrent"
+        concurrent = concurrent or (
+            q.unit in (lx.CONN, lx.USER, None) and _has(items, q.first - 3, q.first, _PEAK_WORDS | {"maxes", "out"})
+        )
         if not concurrent:
             continue
         start = q.first
@@ -1283,9 +1524,12 @@ def _peaks_by_server(
             start -= 1
         if any(it.kind == UNIT and it.value == lx.SERVER for it in items[start : q.first]):
             found.append(q.number.count)
+            where.add(q.first)
     if len(found) > 1 and (not allocation or len(found) == len(allocation)):
         peaks.extend(found)
         people.counts.pop("connections", None)
+        return where
+    return set()
 
 
 def _ordinal_servers(items: list[Item], people: _People) -> None:
@@ -1324,6 +1568,8 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
             key = "users" if it.value == lx.USER else "devices"
             if _in_aside(items, k) and (key in people.counts or key in people.totals):
                 continue
+            if k + 1 < len(items) and items[k + 1].surface in _BUSINESS_NOUNS:
+                continue  # "a physio clinic", "a dental practice": the business, not a person
             if it.value == lx.USER and not _enumerated(items, quantities, seg, k):
                 continue  # "our Dell rep", "my partner reckons…": people named in passing, not counted
             if it.value == lx.USER and _admin_only(items, k):
@@ -1338,7 +1584,7 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
             if key in people.totals:
                 continue
             after = _words(items, k + 1, k + 5)
-            if key == "users" and any(w in _DOWN_AFTER for w in after):
+            if key == "users" and _leaving(after):
                 people.changes.append(Change(fact="users", by=-1))  # "the receptionist is leaving"
                 continue
             if key == "users" and (
@@ -1361,6 +1607,10 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
             people.counts["users"] += 1
 
 
+_BUSINESS_NOUNS = frozenset(
+    """clinic practice firm company surgery studio office shop store centre center school agency business team
+    department group partnership chambers lab laboratory workshop""".split()
+)
 _SINGULAR_S = frozenset({"boss", "business"})
 _JOIN_AFTER = frozenset("starts starting joins joining arrives arriving comes coming begins".split())
 _DETERMINERS = _ONE | {"his", "her", "their", "own", "each", "every", "per"}
@@ -1421,7 +1671,18 @@ def _people_before(items: list[Item], quantities: list[Quantity], seg: list[int]
         for q in quantities
         if q.unit == lx.USER and q.last <= k and seg[q.first] == seg[k] and q.number.count is not None
     ]
-    return found[-1].number.count if found else None
+    if not found:
+        return None
+    # "4 dentists, 3 nurses and 2 receptionists, each on their own PC": the whole list owns one each.
+    total = found[-1].number.count or 0
+    for later, earlier in itertools.pairwise(reversed(found)):
+        between = items[earlier.last : later.first]
+        if len(between) > 2 or any(
+            not (it.surface == "and" or (it.kind == PUNCT and it.value == ",")) for it in between
+        ):
+            break
+        total += earlier.number.count or 0
+    return total
 
 
 def _each_person(items: list[Item], k: int) -> bool:

@@ -375,12 +375,16 @@ def _not_counts(items: list[Item], tokens: list[Token]) -> None:
             and (prev_word in _YEAR_BEFORE or next_word in _MONTHS)
         )
         label = prev_word in _LABELS
+        # "new Win 7 PCs", "Windows 10 laptops", "Office 2010": a client release, not a count
+        label = label or (prev_word in _CLIENT_PRODUCTS and digits in _CLIENT_RELEASES)
         date = prev_word in _MONTHS or (next_word in _MONTHS and not year)
         if money or year or label or date:
             set_kind(item, WORD)
             item.surface = item.cue = "#label"
 
 
+_CLIENT_PRODUCTS = frozenset({"win", "windows", "office", "xp", "vista"})
+_CLIENT_RELEASES = frozenset({"7", "8", "10", "11", "95", "98", "2000", "2007", "2010", "2013", "2016", "2019", "2021"})
 _COMPARATIVES = frozenset("above over more exceed exceeds exceeded beyond higher under below less fewer than".split())
 
 
@@ -445,10 +449,18 @@ def _versions(items: list[Item], tokens: list[Token]) -> None:
         unit_next = unit_next and not listed
         # "2 OEM 2008 boxes": a release between a count and its unit names the product.
         b = i - 1
-        while b >= 0 and items[b].kind in (CHANNEL, EDITION, PRODUCT):
-            b -= 1
+        while b >= 0 and (
+            items[b].kind in (CHANNEL, EDITION, PRODUCT)
+            or (items[b].kind == WORD and items[b].surface in lx.QUANTITY_SKIP)
+        ):
+            b -= 1  # "4 physical 2008 servers"
         if b >= 0 and items[b].kind == NUM and digits in lx.RELEASES:
             unit_next = False
+        cal_unit = unit is not None and unit.kind == UNIT and unit.value == lx.CAL
+        if unit is not None and unit.kind == UNIT and unit.value in (lx.USER, lx.DEVICE) and k + 1 < len(items):
+            cal_unit = items[k + 1].kind == UNIT and items[k + 1].value == lx.CAL  # "2003 user CALs"
+        if digits in lx.RELEASES and cal_unit:
+            unit_next = False  # "2003 user CALs: 30": the CALs' release, not 2003 of them
         # "both 2003 boxes", "our 2008 servers": nobody has 2003 servers; a release before a server word
         # names them.
         if (

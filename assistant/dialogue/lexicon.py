@@ -474,3 +474,13 @@ ECHO_WORDS = frozenset(
     there are be and then me of on in for calculate calculated mean to how why s that's those these numbers figures
     just really right sure work out working""".split()
 )
+
+# Things counted in a story that no licence counts ("three shifts", "2 sites", "48 rooms"): a number
+# before one of them is placed, not a count the figure is missing.
+SETTING_NOUNS = frozenset(
+    """shift shifts floor floors storey storeys story stories site sites location locations office offices
+    branch branches campus campuses room rooms shop shops store stores building buildings department departments
+    day days week weeks month months year years hour hours minute minutes am pm times time o'clock clock
+    class classes batch batches ward wards school schools town towns city cities country countries van vans
+    truck trucks forklift forklifts bed beds table tables period periods lesson lessons session sessions""".split()
+)

@@ -63,6 +63,8 @@ def _skippable(item: Item, nxt: Item | None) -> bool:
         return nxt is None or nxt.kind != NUM  # "10 more CALs", but not "5 plus 5"
     # Adjectives: listed ones, unknown words ("Dell") and topic words ("loaner", "shift"), but
     # never everyday words, which may start the next phrase ("3 and need 10").
+    if item.kind == WORD and item.surface in lx.SETTING_NOUNS:
+        return nxt is not None and nxt.kind == UNIT and nxt.value in (lx.USER, lx.DEVICE)  # "11 site staff"
     return item.kind == WORD and (
         item.surface in lx.QUANTITY_SKIP
         or not item.known
@@ -89,8 +91,13 @@ def quantities(items: list[Item]) -> list[Quantity]:
             and items[j + 1].value == lx.USER
         ):
             j += 1
+        if has_unit and items[j].value == lx.SERVER and j + 1 < len(items) and items[j + 1].value == lx.CAL:
+            j += 1  # "50 Windows Server CALs": CALs for the server, not servers
         end = j + 1 if has_unit else i + 1
         unit = items[j].value if has_unit else None
+        named = None if has_unit else _unit_before(items, i)
+        if named is not None:
+            unit = named.value  # "user CALs: 30", "PCs - 28": the unit is the heading the count stands under
         if not has_unit and any(b.kind == PRODUCT and b.surface == "server" for b in items[i + 1 : j]):
             unit, end = lx.COPY, j  # "one OEM Server 2003 Standard": a count of the product is copies
         q = Quantity(number, unit, i, end, negated=item.negated or (has_unit and items[j].negated))  # type: ignore[arg-type]
@@ -99,6 +106,9 @@ def quantities(items: list[Item]) -> list[Quantity]:
             # "45 warehouse workers": who the people are does not change the licensing question.
             for b in between:
                 b.known = True
+        if named is not None:
+            q.noun, q.cal_types = named.surface, set(named.cal_types)
+            q.cal_types |= {b.value for b in items[max(i - 4, 0) : i] if b.kind == CALTYPE}  # type: ignore[misc]
         if has_unit:
             q.noun = items[j].surface
             q.cal_types = set(items[j].cal_types)
@@ -110,6 +120,22 @@ def quantities(items: list[Item]) -> list[Quantity]:
         found.append(q)
     _pair_times(items, found)
     return found
+
+
+def _unit_before(items: list[Item], i: int) -> Item | None:
+    """The unit a list heads a count with: "user CALs: 30", "Users - 25" (a dash reads as nothing),
+    when the count ends its entry."""
+    ends = i + 1 >= len(items) or (items[i + 1].kind == PUNCT and items[i + 1].value in (",", ".", ";", "(", ")"))
+    if not ends or i < 1:
+        return None
+    k = i - 1
+    if items[k].kind == PUNCT and items[k].value in (":", "="):
+        k -= 1
+    elif not (k == 0 or items[k - 1].kind in (PUNCT, CALTYPE, VERSION)):
+        return None
+    if k < 0 or items[k].kind != UNIT or items[k].value not in (lx.CAL, lx.USER, lx.DEVICE, lx.COPY, lx.SERVER):
+        return None
+    return items[k]
 
 
 def _look_after(items: list[Item], q: Quantity) -> None:
@@ -230,6 +256,14 @@ def _snippet(text: str, tokens: list[Token], items: list[Item], q: Quantity) -> 
     return snippet if len(snippet) <= 40 else snippet[:36] + "…"
 
 
+def described(text: str, tokens: list[Token], items: list[Item], q: Quantity) -> str:
+    """A number as written with the words after it in its clause ("4 dentists"), to ask what it counts."""
+    last = q.last
+    while last < min(q.first + 4, len(items)) and items[last].kind not in (PUNCT, NUM):
+        last += 1
+    return _snippet(text, tokens, items, Quantity(q.number, q.unit, q.first, max(last, q.last)))
+
+
 def usable(
     quantities: list[Quantity], problems: list[str], text: str, tokens: list[Token], items: list[Item]
 ) -> set[int]:
@@ -291,6 +325,9 @@ def _one_value(values: list) -> object:  # type: ignore[type-arg]
     return distinct[0] if len(distinct) == 1 else None
 
 
+_BY_KIND = frozenset({"by", "count", "counting", "counted"})
+
+
 def terms_of(items: list[Item], quantities: list[Quantity]) -> dict[str, object]:
     live = [it for it in items if not it.negated]
     channel = _one_value([it.value for it in live if it.kind == CHANNEL])
@@ -302,6 +339,15 @@ def terms_of(items: list[Item], quantities: list[Quantity]) -> dict[str, object]
     for it in live:
         if it.kind == UNIT and it.value == lx.CAL:
             cal_types.extend(sorted(it.cal_types))
+    if not cal_types:
+        # "if we count devices instead?", "license by user": the kind of CAL, named by what it counts
+        for k, it in enumerate(items):
+            if it.kind != UNIT or it.value not in (lx.USER, lx.DEVICE) or it.negated:
+                continue
+            before = items[k - 1].surface if k > 0 else ""
+            after = items[k + 1].surface if k + 1 < len(items) else ""
+            if before in _BY_KIND or after == "instead":
+                cal_types.append(CalType.user if it.value == lx.USER else CalType.device)
     versions: list[str] = [it.value for it in items if it.kind == VERSION and isinstance(it.value, str)]  # type: ignore[misc]
     # A version outside the thread's (2003/2008) is the one that decides coverage.
     later = [v for v in versions if v not in lx.BASE_VERSIONS]

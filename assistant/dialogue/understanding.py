@@ -32,7 +32,7 @@ from assistant.dialogue.intents import (
 from assistant.dialogue.inventory import build
 from assistant.dialogue.lexer import FOREIGN, PUNCT, UNIT, WORD, Item, in_context, lex, normalise
 from assistant.dialogue.numbers import Token, prepare, tokenize
-from assistant.dialogue.quantities import flat_counts, terms_of, usable
+from assistant.dialogue.quantities import described, flat_counts, terms_of, usable
 from assistant.dialogue.quantities import quantities as read_quantities
 from assistant.models.situation import Update
 from assistant.models.understanding import Intent, Understanding
@@ -48,8 +48,11 @@ _OPENERS = lx.AUX_WORDS | lx.WH_WORDS
 
 
 def _question_cue(items: list[Item]) -> str | None:
-    """The cue of what is asked: in the first sentence ending with "?", from the first clause that opens
-    with a question word ("are they…", "how many…") to the "?"; None when nothing is asked so."""
+    """The cue of what is asked: in each sentence ending with "?", from the first clause that opens
+    with a question word ("are they…", "how many…") to the "?"; None when nothing is asked so. Several
+    questions ("How many CALs in total? And how many must we buy?") are read together, so the one the
+    intent patterns rank first (what to buy before what is owned) is answered."""
+    asked: list[str] = []
     start = 0
     for k, it in enumerate(items):
         if it.kind != PUNCT:
@@ -64,8 +67,10 @@ def _question_cue(items: list[Item]) -> str | None:
                 if x.surface in _OPENERS
                 and (j == 0 or sentence[j - 1].kind == PUNCT or sentence[j - 1].surface in ("or", "and", "but", "so"))
             ]
-            return _cue_string(sentence[opening[0] :]) if opening else None
-    return None
+            if opening:
+                asked.append(_cue_string(sentence[opening[0] :]))
+            start = k + 1
+    return " | ".join(asked) if asked else None
 
 
 def _cue_string(items: list[Item]) -> str:
@@ -130,7 +135,7 @@ def understand(text: str) -> Understanding:
     terms = terms_of(items, quantities)
     cue = _cue_string(items)
     has_qmark = any(it.kind == PUNCT and it.value == "?" for it in items)
-    update = build(items, quantities, ok)
+    update = build(items, quantities, ok, describe=lambda q: described(prepared, tokens, items, q))
     if update.peaks or update.allocation:
         counts.setdefault("connections", max(update.peaks or update.allocation))  # the per-server figures
     intent = intent_of(cue, has_qmark, counts, terms, stated=update.states_numbers())

@@ -102,6 +102,17 @@ class Situation(Strict):
     def cals_bought(self) -> int | None:
         return sum(p.cals for p in self.purchases) if self.purchases else None
 
+    def numbers(self) -> set[int]:
+        """Every count known, so a later turn's "all three" or "the same 12" is seen to name one."""
+        found = {line.copies for line in self.lines} | {line.cals_each for line in self.lines if line.cals_each}
+        found |= {line.cals_in_all for line in self.lines if line.cals_in_all}
+        found |= {p.cals for p in self.purchases} | set(self.allocation) | set(self.peaks)
+        counts = (self.cals_owned, self.servers, self.users, self.devices, self.connections, self.admins)
+        found |= {n for n in counts if n is not None}
+        if self.lines or self.purchases:
+            found.add(sum(line.copies * (line.cals_each or 0) for line in self.lines))
+        return found
+
     def says_what_is_owned(self) -> bool:
         """The person said what CALs they have (a bare count of servers does not say it)."""
         return bool(self.lines or self.purchases or self.allocation) or self.cals_owned is not None
@@ -121,6 +132,13 @@ class LineEdit(Strict):
     # with this channel or edition.
     where_channel: Channel | None = None
     where_edition: Edition | None = None
+
+
+class Unplaced(Strict):
+    """A number in a turn that no reading could place, with the words it was written with."""
+
+    value: int
+    words: str
 
 
 class Update(Strict):
@@ -145,6 +163,8 @@ class Update(Strict):
 
     # Administrators said to do ordinary work too ("if the admins also use the shares daily"): they count.
     admins_are_users: bool = False
+    # Numbers no reading could place ("4 dentists"): a figure built without them may be wrong.
+    unplaced: list[Unplaced] = Field(default_factory=list)
 
     def is_empty(self) -> bool:
         return self == Update()
