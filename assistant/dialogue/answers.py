@@ -878,9 +878,17 @@ HANDLERS = {
 }
 
 
-def answer(intent: Intent, s: Situation, text: str = "", term: str | None = None, need: bool = False) -> Outcome:
+def answer(
+    intent: Intent,
+    s: Situation,
+    text: str = "",
+    term: str | None = None,
+    need: bool = False,
+    claimed: int | None = None,
+) -> Outcome:
     """The derivation for `intent` on the situation. `text` (the turn) picks the wording; `need`: the
-    yes/no question asks whether something is needed rather than allowed, which turns yes into no."""
+    yes/no question asks whether something is needed rather than allowed, which turns yes into no;
+    `claimed`: a count of CALs needed that someone claims ("my boss thinks we need 100"), judged."""
     ask = requirements.missing(intent, s)
     if ask is not None:
         return Clarify(question=ask.question, field=ask.fact, note=requirements.vague_note(s, ask))
@@ -898,4 +906,68 @@ def answer(intent: Intent, s: Situation, text: str = "", term: str | None = None
         return administrators(s, need, text)
     if intent is Intent.compare:
         return compare(s, text)
-    return HANDLERS[intent](s)
+    outcome = HANDLERS[intent](s)
+    if isinstance(outcome, Derivation) and outcome.figures and _TURNOVER.search(text):
+        outcome = _noting_reassignment(outcome)
+    if isinstance(outcome, Derivation) and intent is Intent.shortfall and _asks_whether_to_buy(text):
+        outcome = _yes_if_short(outcome)
+    if isinstance(outcome, Derivation) and claimed is not None and outcome.verdict is None:
+        outcome = _judged(outcome, claimed)
+    return outcome
+
+
+def _judged(d: Derivation, claimed: int) -> Derivation:
+    """The claim of how many CALs are needed, against the count worked out: yes when they agree."""
+    needed = next(
+        (f.value for f in d.figures if f.name in ("cals_needed", "user_cals_needed", "device_cals_needed")), None
+    )
+    if needed is None:
+        return d
+    if needed == claimed:
+        return d.model_copy(update={"verdict": Verdict.yes, "headline": f"Yes — {needed} CALs. " + d.headline})
+    head = f"No — {plural(needed, 'CAL')} needed, not {claimed}. "
+    return d.model_copy(update={"verdict": Verdict.no, "headline": head + d.headline})
+
+
+# "Do we need to buy one more CAL?", "should I order more?": a yes/no question a shortfall answers.
+_WHETHER_TO_BUY = re.compile(
+    r"^\W*(?:so |and |but |then |ok |okay )?(?:do|does|will|would|should|must|shall) (?:we|i|they|you|he|she) "
+    r"(?:still |really |actually |also )?(?:need|have|want|got) (?:to (?:buy|purchase|order|get|add)|"
+    r"(?:any|more|another|an?|one|extra|additional|\d+)\b)",
+    re.IGNORECASE,
+)
+
+
+def _asks_whether_to_buy(text: str) -> bool:
+    questions = [q for q in re.split(r"(?<=[.!?])\s+", text.strip()) if q.endswith("?")]
+    return any(_WHETHER_TO_BUY.search(q) for q in questions)
+
+
+def _yes_if_short(d: Derivation) -> Derivation:
+    """A shortfall asked as yes/no: yes when some CALs are still to buy."""
+    short = next((f.value for f in d.figures if f.name == "cals_to_buy"), None)
+    if short is None:
+        return d
+    answer = Verdict.yes if short > 0 else Verdict.no
+    head = d.headline[0].lower() + d.headline[1:]
+    return d.model_copy(update={"verdict": answer, "headline": f"{'Yes' if short > 0 else 'No'} — {head}"})
+
+
+# People or PCs going and others coming: their CALs move, which is why only the net count matters.
+_TURNOVER = re.compile(
+    r"\b(?:left|leav(?:e|es|ing)|leavers?|quit\w*|resign\w*|retir\w*|replac\w*|scrap\w*|depart\w*|gone|"
+    r"new (?:hires?|starters?|joiners?)|replacements?)\b",
+    re.IGNORECASE,
+)
+
+
+def _noting_reassignment(d: Derivation) -> Derivation:
+    """The derivation with the reassignment rule as a step: a leaver's CAL (or a retired PC's) is moved on."""
+    note = _derive("", policies.turnover(), [])
+    return d.model_copy(
+        update={
+            "steps": [*d.steps, *note.steps],
+            "rules": [*d.rules, *(r for r in note.rules if r not in d.rules)],
+            "sources": [*d.sources, *(x for x in note.sources if x not in d.sources)],
+        }
+    )

@@ -54,6 +54,9 @@ _NUMERIC = frozenset(
 )
 
 
+_YES_NO_START = re.compile(
+    r"^\s*(?:can|could|may|might|does|do|did|is|are|was|were|will|would|should|must|has|have)\b", re.IGNORECASE
+)
 _UNPLACED_QUESTION = (
     'What does that number count: users, devices, server copies or CALs? Say it with the word, e.g. "4 users".'
 )
@@ -167,7 +170,7 @@ class Conversation:
         self.intent = intent
         term = u.term or (self._term if intent is Intent.definition else None)
         self._term = None
-        outcome = answers.answer(intent, situation, text, term, self.need)
+        outcome = answers.answer(intent, situation, text, term, self.need, u.update.claimed_need)
         if isinstance(outcome, Clarify):
             self.expecting = outcome.field
             return compose.clarify(
@@ -238,6 +241,15 @@ class Conversation:
             if self.intent in _RULE_QUESTIONS and _FOLLOW_UP.search(u.text):
                 return self.intent  # "and if they also do their normal work on it, do they need a CAL then?"
             return None
+        if (
+            u.intent in (Intent.sharing, Intent.reassignment, Intent.change_mode)
+            and self.intent in _NUMERIC
+            and (u.update.counts or u.update.changes or u.update.allocation)
+            and not _YES_NO_START.match(u.text)
+        ):
+            # "What if we license by device instead? The staff share only 12 desktops", "one of the 26 leaves on
+            # friday, so then?": new numbers for the figure just given, not a question about the rule.
+            return self._switch_mode(self.intent, u.update)
         if u.intent is not Intent.statement:
             return u.intent
         if self.intent in _NUMERIC:
@@ -373,7 +385,7 @@ def _as_written(word: str, text: str) -> str:
 _FRAME_WORDS = frozenset(
     """altogether total in all overall about around roughly approx approximately maybe perhaps probably i think
     guess say so or ish exactly just only we re are have got there of us them people users staff devices pcs
-    servers copies cals connections admins at once peak the each it s ok okay yes yeah well um""".split()
+    servers copies cals connections admins at once peak the each it s ok okay yes yeah well um on per server""".split()
 )
 
 

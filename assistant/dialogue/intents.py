@@ -66,6 +66,8 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\bwill (?:we|i) pass\b",
             r"\b(?:fully|properly|correctly|legally) (?:licensed|licenced|covered)\b",
             r"\bam i short\b|\bare we short\b",
+            r"\b(?:within|inside) (?:our|the|my|their) licen[cs](?:e|es|ing)\b",
+            r"\b(?:cover|covers) (?:us|me|everyone|everybody|all of us|them all)\b[^|]*\| ?(?:right|correct|yes)? ?\|?$",
             r"\| (?:and |so |then |still )?(?:legal|compliant|covered|ok|okay|legit|fine)(?: then| now)? \|$",
             r"\b(?:we|i) (?:are|am|re|r) " + _g(2) + r"(?:covered|compliant|legal|legit|ok|okay|fine|alright|"
             r"licensed|licenced|sorted|safe|short)\b(?! #)",
@@ -239,6 +241,12 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"_cal (?:(?!times )[^ |]+ ){0,6}(?:both|several|multiple|many|all|any|every|each|other|different|additional|second|"
             r"another|more than one|two|#|unlimited) " + _g(2) + r"_server\b",
             r"_server " + _g(3) + r"(?:own|separate|dedicated|individual) " + _g(1) + r"_cal\b",
+            # "does a CAL on our first server also let a user connect to our second server?"
+            r"_cal (?:on|of|for|from|with|bought for) "
+            + _g(2)
+            + r"(?:first|one|1st|main|primary) _server "
+            + _g(8)
+            + r"(?:second|other|another|2nd|backup) _server\b",
             r"_cal " + _g(2) + r"(?:per|for each|for every|on each|on every|each|every) _server\b",
             r"(?:_user|_device) " + _g(3) + r"(?:connect|access|use|log|reach) " + _g(2) + r"(?:any number of|"
             r"unlimited|all|every|both|several|multiple|any|many|other) " + _g(2) + r"_server\b",

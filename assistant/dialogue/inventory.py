@@ -85,7 +85,13 @@ _DOWN_AFTER = frozenset(
 )
 # A stated total of people: "so 7 people", "11 of us", "22 people in total", "headcount was 48".
 _TOTAL_BEFORE = frozenset("so total headcount altogether".split())
-_TOTAL_AFTER = frozenset("total altogether all overall".split())
+_TOTAL_AFTER = frozenset("total altogether overall".split())
+
+
+def _total_after(after: list[str]) -> bool:
+    """ "12 staff in total", "… in all", "… all told" — but not "11 staff all log in"."""
+    return any(w in _TOTAL_AFTER for w in after[:2]) or after[:2] in (["in", "all"], ["all", "told"])
+
 
 _SERVER_REFS = frozenset(
     """server servers one other first second third fourth last main busy busier busiest dc box machine host
@@ -265,12 +271,17 @@ def build(
     ]
     multiplying: set[int] = set()  # item indexes of the counts of packs ("three" in "three 5-packs")
     for n, q in live:
+        if q.role == "packs after" and n > 0:
+            multipliers[quantities[n - 1].first] = q.number.count or 1  # "User CAL 20-pack x2"
+            multiplying.add(q.first)
+            continue
         nxt = quantities[n + 1] if n + 1 < len(quantities) else None
         adjacent = nxt is not None and nxt.pack and (nxt.first == q.last or q.role == "packs")
         if q.unit is None and nxt is not None and adjacent and q.role in (None, "packs"):
             multipliers[nxt.first] = q.number.count or 1
             multiplying.add(q.first)
     previous: Quantity | None = None
+    replaces = _not_instead(items, [(n, q) for n, q in enumerate(quantities) if n in usable], multiplying)
     for _n, q in live:
         value = q.number.count
         assert value is not None
@@ -293,6 +304,8 @@ def build(
         if unit is None and q.each and _has(items, q.first - 6, q.last + 6, _CONNECTION_WORDS):
             people.counts["connections"] = value  # "12 on each at peak"
             continue
+        if unit == lx.CAL and _has(items, q.first - 2, q.first, _NEED_VERBS):
+            continue  # "why don't I need 10 CALs per server?": what might be needed, not what is owned
         if q.role == "per" or (unit in (lx.CAL, None) and q.each):
             per_copy.append((q, value))
             continue
@@ -336,7 +349,11 @@ def build(
             if spread:
                 allocation.extend(spread)  # "30 CALs with 15 assigned to each of our 2 servers"
                 continue
-            if _words(items, q.first - 2, q.first) in _CAME_WITH and not _people_context(items, q):
+            if (
+                _words(items, q.first - 2, q.first) in _CAME_WITH
+                and not _people_context(items, q)
+                and not _has(items, q.first - 8, q.first, _BEFORE_NOW)
+            ):
                 for_line.append((q, value))  # "one retail box which came with 5": the CALs it came with
                 continue
             if not _people_unitless(items, q, value, people):
@@ -372,6 +389,8 @@ def build(
             kept.append(line)
     # Terms with no copies change every line; per-copy counts with no line to go to likewise ("each
     # came with 5 CALs", said after the copies).
+    # "the OEM one we had before came with 5": a copy of the past, not a correction of the ones now.
+    loose = [c for c in loose if not _has(items, c.first - 4, c.last + 5, _BEFORE_NOW - {"last", "old"})]
     loose_terms = {(c.edition, c.channel) for c in loose if c.edition or c.channel}
     edits = [LineEdit(edition=e, channel=ch) for e, ch in loose_terms] if len(loose_terms) == 1 else []
     selector = _selector_edit(items, loose)
@@ -419,6 +438,9 @@ def build(
     if "copies" in vague and not any(line.quantity for line in kept):
         # "a bunch of the new Dells with Server 2008 Std": what they are is known, how many is not.
         edits += [LineEdit(edition=x.edition, channel=x.channel) for x in kept[:1]]
+        channels = {e.channel for e in edits if e.channel is not None}
+        if channels == {Channel.volume}:
+            vague.pop("copies")  # "a bunch of licences through our Open agreement": none include CALs anyway
         kept = []
     # Lines said with no count word of their own ("one of them is volume licence", "the Enterprise one
     # had been bought under Select") in a turn that counts no copies are parts of copies known before.
@@ -440,6 +462,18 @@ def build(
         peaks=peaks if len(peaks) > 1 else [],
         vague=vague,
         all_at_once=_all_at_once(items),
+        replaces=replaces,
+        claimed_need=next(
+            (
+                q.number.count
+                for n, q in enumerate(quantities)
+                if n in usable
+                and q.unit == lx.CAL
+                and _has(items, q.first - 2, q.first, _NEED_VERBS)
+                and _reported(items, q)
+            ),
+            None,
+        ),
         unplaced=[
             Unplaced(value=q.number.count or 0, words=describe(q))
             for q in _unplaced(items, quantities, usable, unitless, placed)
@@ -447,6 +481,17 @@ def build(
         if describe and not rule
         else [],
     )
+
+
+def _not_instead(items: list[Item], live: list[tuple[int, Quantity]], skip: set[int]) -> dict[int, int]:
+    """ "HR says it's 6 not 8", "12, not 10": a count corrected in place. Marks both numbers as read."""
+    found: dict[int, int] = {}
+    for (_, q), (_, r) in itertools.pairwise(live):
+        said_not = q.last < len(items) and (items[q.last].surface == "not" or r.negated)
+        if q.unit is None and r.unit is None and not q.negated and r.first <= q.last + 1 and said_not:
+            found[r.number.count or 0] = q.number.count or 0
+            skip.update({q.first, r.first})
+    return found
 
 
 def _one_per_server(items: list[Item], seg: list[int], lines: list[_Line]) -> None:
@@ -501,6 +546,8 @@ def _harmless(items: list[Item], q: Quantity, others: set[int | None], repeated:
         return True
     if after[:1] and (after[0] in lx.SETTING_NOUNS or after[0] in _HARMLESS_AFTER):
         return True  # "three shifts", "2 sites", "is 25 enough?"
+    if after[:1] in (["to"], ["till"], ["until"]) and q.last + 1 < len(items) and items[q.last + 1].kind == NUM:
+        return True  # "(11 to 1)", "from 9 till 5": a span of time
     if before[-1:] and (before[-1] in lx.SETTING_NOUNS or before[-1] in _ADDRESS_BEFORE):
         return True  # "room 301", "floors 2 and 4", "hours 8:30 to 6"
     if q.first > 0 and items[q.first - 1].kind == WORD and not items[q.first - 1].known:
@@ -585,7 +632,8 @@ def _vague(items: list[Item], lines: list[_Line], people: _People, purchases: li
             found["cal_packs"] = "yes"
             continue
         if fact is not None:
-            found.setdefault(fact, " ".join(w for w in _words(items, k - 1, k + 1) if w))
+            start = k - 1 if k > 0 and items[k - 1].surface in ("a", "an") else k  # "a bunch", "some"
+            found.setdefault(fact, " ".join(w for w in _words(items, start, k + 1) if w))
     # "Our Windows servers came with CALs", "our Server 2008 Enterprise boxes", "our servers are all
     # Server 2008 Std OEM": servers named in the plural and counted by no one.
     if not any(line.quantity for line in lines) and "copies" not in found:
@@ -1179,6 +1227,16 @@ def _nearest_line(seg: list[int], lines: list[_Line], q: Quantity) -> _Line | No
 # --- pass 3: people -------------------------------------------------------------------------
 
 
+def _said_too(items: list[Item], q: Quantity) -> bool:
+    """Is the count said as more of the same ("… need access too", "… as well", "also 3 temps")?"""
+    clause: list[str] = []
+    for it in items[q.last : q.last + 10]:
+        if it.kind == PUNCT and it.value in _STOPS:
+            break
+        clause.append(it.surface)
+    return any(w in ("too", "as well") for w in clause) or "also" in _words(items, q.first - 3, q.first)
+
+
 def _admin_staff(items: list[Item], q: Quantity) -> bool:
     """Is a count of "admin" the office's administrative staff rather than IT administrators? Said as "2 admin"
     (a job, not a plural), or listed among other staff, with no word of IT work near."""
@@ -1189,8 +1247,13 @@ def _admin_staff(items: list[Item], q: Quantity) -> bool:
     # "6 physios, 2 admins and the owner": listed right after another count of staff
     sep = items[q.first - 1] if q.first > 0 else None
     listed_after = sep is not None and (sep.surface == "and" or (sep.kind == PUNCT and sep.value == ","))
-    staff = q.first > 1 and items[q.first - 2].kind == UNIT and items[q.first - 2].value == lx.USER
+    # after job titles ("6 physios, 2 admins"), not after a plain count of users ("12 users and 2 admins")
+    before = items[q.first - 2] if q.first > 1 else None
+    staff = before is not None and before.kind == UNIT and before.value == lx.USER and before.surface not in _GENERIC
     return listed_after and staff
+
+
+_GENERIC = frozenset("user users people person persons staff employees workers members accounts seats".split())
 
 
 _IT_WORDS = frozenset(
@@ -1303,6 +1366,10 @@ def _person(items: list[Item], q: Quantity, value: int, people: _People, peaks: 
     part = part or before[-2:] == ["out", "of"] or "including" in before[-2:] or "incl" in before[-2:]
     # "one of the users" is a part; "all 10 of our users" is everyone.
     part = part or ("of" in _words(items, q.first + 1, q.last) and before[-1:] not in (["all"], ["both"]))
+    if not direction and field_name in ("users", "devices") and not part and _said_too(items, q):
+        # "what if the two part-time bookkeepers need access too?": more, when a count is known already
+        people.changes.append(Change(fact=field_name, by=value, soft=True))
+        return
     if direction:
         soft = direction > 0 and not _strong_up(items, q) and not part
         known = field_name in people.counts or field_name in people.totals or _earlier_number(items, q)
@@ -1311,10 +1378,10 @@ def _person(items: list[Item], q: Quantity, value: int, people: _People, peaks: 
             return
     if part:
         return
-    said_total = any(w in _TOTAL_AFTER for w in after[:2]) or any(w in _TOTAL_BEFORE for w in before[-2:])
+    said_total = _total_after(after) or any(w in _TOTAL_BEFORE for w in before[-2:])
     if _in_aside(items, q.first) and (field_name in people.counts or field_name in people.totals) and not said_total:
         return  # "8 persons work here (7 employees plus the boss)": the parts of a count just given
-    total = any(w in _TOTAL_BEFORE for w in before[-2:]) or any(w in _TOTAL_AFTER for w in after[:2])
+    total = any(w in _TOTAL_BEFORE for w in before[-2:]) or _total_after(after)
     total = total or q.noun in ("headcount", "strong") or after[:2] == ["of", "us"]
     nxt = items[q.last] if q.last < len(items) else None
     total = total or (nxt is not None and nxt.kind == PUNCT and nxt.value == ":")
@@ -1437,6 +1504,7 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
 
 _HIRED = frozenset("hired recruited onboarded employed joined started".split())
 _AUXILIARIES = frozenset("have has had been be will are were is was just recently also".split())
+_BEFORE_NOW = frozenset("before previous previously used formerly earlier last old".split())
 _CAME_WITH = [[verb, "with"] for verb in ("came", "comes", "come", "shipped", "ships", "arrived", "bundled")]
 _SAME_AS_BEFORE = frozenset("existing current original remaining same present".split())
 _ACCESS_WORDS = frozenset(
@@ -1468,6 +1536,8 @@ def _peak_list(items: list[Item], quantities: list[Quantity], usable: set[int]) 
             continue
         if _words(items, q.first - 1, q.first) in (["split"], ["or"]) and q.unit is None:
             continue
+        if q.unit is None and _words(items, q.last, q.last + 1)[:1] and items[q.last].surface in lx.SETTING_NOUNS:
+            continue  # "at one time", "over 3 shifts": not a server's peak
         if q.unit in (None, lx.CONN, lx.USER, lx.DEVICE) and not q.pack and q.role is None:
             found.append(q)
     return found if len(found) > 1 else []
@@ -1509,6 +1579,7 @@ def _peaks_by_server(
         return set()
     found: list[int] = []
     where: set[int] = set()
+    seg = _sentences(items)
     for n, q in enumerate(quantities):
         if n not in usable or q.number.count is None:
             continue
@@ -1516,6 +1587,12 @@ def _peaks_by_server(
         # "peaks at 14", "tops out at 5", "maxes out at 17": a server's peak, said without "concurrent"
         concurrent = concurrent or (
             q.unit in (lx.CONN, lx.USER, None) and _has(items, q.first - 3, q.first, _PEAK_WORDS | {"maxes", "out"})
+        )
+        # "the file server maxes out at 17 … and the print server at 6": the same said of the next server
+        concurrent = concurrent or (
+            q.unit is None
+            and _words(items, q.first - 1, q.first) == ["at"]
+            and any(seg[x.first] == seg[q.first] and x.first < q.first and x.first in where for x in quantities)
         )
         if not concurrent:
             continue
@@ -1623,7 +1700,9 @@ def _enumerated(items: list[Item], quantities: list[Quantity], seg: list[int], k
     near = _words(items, k + 1, k + 5)
     if any(w in _DOWN_AFTER or w in _JOIN_AFTER for w in near) or _has(items, k - 2, k, frozenset({"new"})):
         return True
-    return any(q.unit == lx.USER and seg[q.first] == seg[k] for q in quantities)
+    # near a count of people in its sentence ("the foreman and 11 office staff"), not named in passing far
+    # from it ("Licence list we gave the auditor: … We have 35 staff")
+    return any(q.unit == lx.USER and seg[q.first] == seg[k] and abs(q.first - k) <= 8 for q in quantities)
 
 
 def _determiner(items: list[Item], k: int) -> str | None:

@@ -97,7 +97,8 @@ _PERSON_STEMS = """accountant actuary admin-assistant adviser advisor agent anal
     salesperson scientist secretary starter student supervisor surgeon surveyor tailor teacher technician
     temp therapist trader trainee tutor typist underwriter vet veterinarian volunteer waiter waitress welder
     worker writer solicitor notary gp professor courier storeman teller merchandiser photographer musician trainer
-    archivist scheduler adjuster biologist sonographer psychologist caseworker""".split()
+    archivist scheduler adjuster biologist sonographer psychologist caseworker advocate bloke chap fellow timer
+    attendant steward assessor controller handler warehouseman fundraiser campaigner""".split()
 _PERSON_PLURALS = {w + "s" for w in _PERSON_STEMS} | {
     "ladies",
     "salesmen",
@@ -152,7 +153,7 @@ for _unit, _words in {
         probook probooks macbook macbooks imac imacs chromebook chromebooks vostro vostros prodesk prodesks
         device devices pc pcs computer computers workstation workstations laptop laptops desktop desktops
         notebook notebooks machine machines terminal terminals tablet tablets kiosk kiosks phone phones smartphone
-        smartphones till tills""",
+        smartphones till tills scanner scanners handheld handhelds""",
     CONN: "connection connections session sessions login logins logon logons",
     ADMIN: "administrator administrators admin admins sysadmin sysadmins",
 }.items():
@@ -333,7 +334,7 @@ QUANTITY_SKIP = frozenset(
     """more extra additional new named physical separate existing current different shared individual licensed
     full other active real actual total windows of our my the their your these those server actual regular
     standalone client win microsoft ms x86 x64 bit file print web mail office domain database backup application
-    app production test virtual dedicated remaining nos units unit qty""".split()
+    app production test virtual dedicated remaining nos units unit qty part""".split()
 )
 # Words between "each" and the CAL count it governs ("each copy comes with 5 CALs").
 EACH_BRIDGE = frozenset(

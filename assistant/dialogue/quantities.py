@@ -48,7 +48,9 @@ class Quantity:
     pack: bool = False
     concurrent: bool = False
     negated: bool = False
-    role: str | None = None  # set by "2 × 5": "count" (copies/servers), "per" (CALs per copy), "packs" ("2 x 5-pack")
+    # set by "2 × 5": "count" (copies/servers), "per" (CALs per copy), "packs" ("2 x 5-pack"), "packs after"
+    # ("20-pack x2")
+    role: str | None = None
     noun: str = ""  # the unit as written ("laptops")
 
 
@@ -63,12 +65,36 @@ def _skippable(item: Item, nxt: Item | None) -> bool:
         return nxt is None or nxt.kind != NUM  # "10 more CALs", but not "5 plus 5"
     # Adjectives: listed ones, unknown words ("Dell") and topic words ("loaner", "shift"), but
     # never everyday words, which may start the next phrase ("3 and need 10").
+    if item.kind == WORD and nxt is not None and nxt.kind == UNIT and nxt.value in (lx.USER, lx.DEVICE):
+        # "11 site staff", "24 order pickers", "3 shop assistants": a noun naming the kind of people or devices
+        if item.surface in lx.QUANTITY_SKIP or item.surface in lx.SETTING_NOUNS:
+            return True
+        return item.surface not in STOP_WORDS and item.surface not in _NOT_KINDS
     if item.kind == WORD and item.surface in lx.SETTING_NOUNS:
-        return nxt is not None and nxt.kind == UNIT and nxt.value in (lx.USER, lx.DEVICE)  # "11 site staff"
+        return nxt is not None and nxt.surface in ("and", "or", "&")  # "11 office and yard staff"
     return item.kind == WORD and (
         item.surface in lx.QUANTITY_SKIP
         or not item.known
         or (item.surface in lx.CUE_WORDS and item.surface not in STOP_WORDS)
+    )
+
+
+# Words that may stand between a number and a people word without naming their kind ("3 need users").
+_NOT_KINDS = frozenset(
+    "need needs needed have has had use uses using get gets buy buys want wants per each old new retired broken".split()
+)
+
+
+def _coordinated(items: list[Item], i: int, j: int) -> bool:
+    """ "11 office and yard staff": an "and" between two words naming the kind of the people counted."""
+    return (
+        j > i + 1
+        and items[j].surface in ("and", "or", "&")
+        and items[j - 1].kind == WORD
+        and j + 2 < len(items)
+        and items[j + 1].kind == WORD
+        and items[j + 2].kind == UNIT
+        and items[j + 2].value in (lx.USER, lx.DEVICE)
     )
 
 
@@ -79,7 +105,9 @@ def quantities(items: list[Item]) -> list[Quantity]:
             continue
         number: Number = item.value  # type: ignore[assignment]
         j = i + 1
-        while j < len(items) and j <= i + 7 and _skippable(items[j], next_item(items, j)):
+        while (
+            j < len(items) and j <= i + 7 and (_skippable(items[j], next_item(items, j)) or _coordinated(items, i, j))
+        ):
             j += 1
         has_unit = j < len(items) and items[j].kind == UNIT
         # "2 admin ladies", "3 user accounts": a people word before another names the same people.
@@ -143,6 +171,8 @@ def _look_after(items: list[Item], q: Quantity) -> None:
     for k in range(q.last, min(q.last + 4, len(items))):
         after = items[k]
         if after.kind == EACH:
+            if k + 1 < len(items) and items[k + 1].surface in lx.SETTING_NOUNS:
+                return  # "all four every day": how often, not per copy
             q.each = True
             return
         if after.kind == PACK and k <= q.last + 1:
@@ -211,12 +241,18 @@ def _pair_times(items: list[Item], found: list[Quantity]) -> None:
         if item.kind != TIMES:
             continue
         left, right = by_last.get(t), by_first.get(t + 1)
+        if left is None and right is not None and right.unit is None and t > 0 and items[t - 1].kind == PACK:
+            right.role = "packs after"  # "User CAL 20-pack x2": two packs of 20
+            continue
         if left is None or right is None:
             lone = left or right
             if lone is not None and lone.unit is None:
                 lone.role = "count"  # "Enterprise x3": three copies
             continue
         counts = (lx.COPY, lx.SERVER, None)
+        if left.pack and right.unit is None:
+            right.role = "packs after"  # "User CAL 20-pack x2": two packs of 20
+            continue
         if right.pack and left.unit is None:
             left.role = "packs"  # "1x 10-pack", "2 x 5-pack": how many packs
             continue
@@ -346,7 +382,7 @@ def terms_of(items: list[Item], quantities: list[Quantity]) -> dict[str, object]
                 continue
             before = items[k - 1].surface if k > 0 else ""
             after = items[k + 1].surface if k + 1 < len(items) else ""
-            if before in _BY_KIND or after == "instead":
+            if before in _BY_KIND or (after == "instead" and (k == 0 or items[k - 1].kind != NUM)):
                 cal_types.append(CalType.user if it.value == lx.USER else CalType.device)
     versions: list[str] = [it.value for it in items if it.kind == VERSION and isinstance(it.value, str)]  # type: ignore[misc]
     # A version outside the thread's (2003/2008) is the one that decides coverage.

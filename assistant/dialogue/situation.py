@@ -26,6 +26,23 @@ def conflicts(situation: Situation, update: Update) -> bool:
     return bool(update.parts) and _fits(situation.lines, update.parts) is False
 
 
+def _replaced(s: Situation, replaces: dict[int, int]) -> Situation:
+    """ "it's 6 not 8": the one count that was 8 becomes 6. When no count, or several, had the old value,
+    nothing changes (which one was meant is unclear)."""
+    for old, new in replaces.items():
+        last = s.last_change
+        if last is not None and abs(last.by) == old and last.fact in _COUNTS and getattr(s, last.fact) is not None:
+            # "8 more join" … "it's 6 not 8": the change was 6
+            by = new if last.by > 0 else -new
+            value = getattr(s, last.fact) - last.by + by
+            s = s.model_copy(update={last.fact: value, "last_change": last.model_copy(update={"by": by})})
+            continue
+        names = [name for name in _COUNTS if getattr(s, name) == old]
+        if len(names) == 1:
+            s = s.model_copy(update={names[0]: new})
+    return s
+
+
 def _fits(lines: list[ServerLine], parts: list[ServerLine]) -> bool | None:
     """Do the parts fit inside the copies known (None when no copies are known)?"""
     if not lines:
@@ -39,7 +56,7 @@ def apply(situation: Situation, update: Update, *, adds: bool = False, correctio
     `adds`: the turn's lines and CAL purchases come on top of those known ("we also bought…");
     otherwise lines given replace the inventory (a correction of a single line keeps its terms).
     """
-    s = situation
+    s = _replaced(situation, update.replaces)
     data: dict[str, object] = {}
     lines = list(s.lines)
     if update.lines:

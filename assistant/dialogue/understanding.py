@@ -47,6 +47,9 @@ __all__ = ["understand"]
 _OPENERS = lx.AUX_WORDS | lx.WH_WORDS
 
 
+_YES_NO = re.compile(r"^(?:can|could|may|might|does|do|did|is|are|was|were|will|would|should|must|has|have)\b")
+
+
 def _question_cue(items: list[Item]) -> str | None:
     """The cue of what is asked: in each sentence ending with "?", from the first clause that opens
     with a question word ("are they…", "how many…") to the "?"; None when nothing is asked so. Several
@@ -144,12 +147,21 @@ def understand(text: str) -> Understanding:
         # What the question clause itself asks wins over what the story around it matches ("The 5 CALs
         # that came with our first server - are they tied to that box, or can those 5 people also use…?").
         focused = intent_of(asked, True, counts, terms, stated=update.states_numbers())
-        if focused not in (Intent.general, Intent.statement, intent):
+        # "is that right?" after a claim asks about the claim, not for the reasons of a previous reply.
+        if focused not in (Intent.general, Intent.statement, Intent.why, intent):
             intent = focused
 
     if intent is Intent.why:
         return Understanding(text=text, intent=intent)
-    if intent in _RULE_INTENTS or intent is Intent.definition:
+    # "one of the 26 leaves on friday, so then?": people coming and going, said as news rather than asked
+    # about as a rule, keep their numbers (the conversation decides whether a figure follows).
+    news = (
+        intent in (Intent.reassignment, Intent.sharing)
+        and bool(update.changes)
+        and any((q.number.count or 0) > 1 for q in quantities)  # a count of their own, not "an employee"
+        and not _YES_NO.match(cue)
+    )
+    if (intent in _RULE_INTENTS or intent is Intent.definition) and not news:
         # "Does one CAL cover several servers?", "reserve 1 CAL for the admin": a rule's "one" is
         # the generic one, not a count of what the person has.
         ok = {n for n in ok if not (quantities[n].number.value == 1 and quantities[n].role is None)}

@@ -163,6 +163,10 @@ class Update(Strict):
 
     # Administrators said to do ordinary work too ("if the admins also use the shares daily"): they count.
     admins_are_users: bool = False
+    # "My boss thinks we need 100 CALs. Is he right?": a count of CALs needed that someone claims.
+    claimed_need: int | None = None
+    # "sorry, HR says it's 6 not 8": whatever count was 8 is 6 (old value -> new value).
+    replaces: dict[int, int] = Field(default_factory=dict)
     # Numbers no reading could place ("4 dentists"): a figure built without them may be wrong.
     unplaced: list[Unplaced] = Field(default_factory=list)
 

@@ -62,6 +62,21 @@ def administrators(admins: int | None) -> Finding:
     return Finding(exempt, steps=tuple(steps), disputes=(admin_dispute(),), rules=(ADMINS, ADMIN_DISPUTE))
 
 
+def turnover() -> Finding:
+    """People or PCs replaced: their CALs move on, so only the count after the changes needs CALs."""
+    return Finding(
+        0,
+        steps=(
+            REASSIGN.step(
+                "The CALs of people or PCs that have gone can be reassigned permanently to their replacements, "
+                "so only the count after the changes needs CALs.",
+                "reassign-permanently",
+            ),
+        ),
+        rules=(REASSIGN,),
+    )
+
+
 def reassignment() -> Finding:
     return Finding(
         1,
