@@ -885,6 +885,7 @@ def answer(
     term: str | None = None,
     need: bool = False,
     claimed: int | None = None,
+    claimed_to_buy: int | None = None,
 ) -> Outcome:
     """The derivation for `intent` on the situation. `text` (the turn) picks the wording; `need`: the
     yes/no question asks whether something is needed rather than allowed, which turns yes into no;
@@ -913,19 +914,23 @@ def answer(
         outcome = _yes_if_short(outcome)
     if isinstance(outcome, Derivation) and claimed is not None and outcome.verdict is None:
         outcome = _judged(outcome, claimed)
+    if isinstance(outcome, Derivation) and claimed_to_buy is not None and outcome.verdict is None:
+        outcome = _judged(outcome, claimed_to_buy, ("cals_to_buy",), "to buy")
     return outcome
 
 
-def _judged(d: Derivation, claimed: int) -> Derivation:
-    """The claim of how many CALs are needed, against the count worked out: yes when they agree."""
-    needed = next(
-        (f.value for f in d.figures if f.name in ("cals_needed", "user_cals_needed", "device_cals_needed")), None
-    )
-    if needed is None:
+_NEEDED = ("cals_needed", "user_cals_needed", "device_cals_needed")
+
+
+def _judged(d: Derivation, claimed: int, names: tuple[str, ...] = _NEEDED, what: str = "needed") -> Derivation:
+    """A claimed count of CALs (needed, or to buy), against the count worked out: yes when they agree."""
+    worked = next((f.value for f in d.figures if f.name in names), None)
+    if worked is None:
         return d
-    if needed == claimed:
-        return d.model_copy(update={"verdict": Verdict.yes, "headline": f"Yes — {needed} CALs. " + d.headline})
-    head = f"No — {plural(needed, 'CAL')} needed, not {claimed}. "
+    if worked == claimed:
+        head = "Yes — " + d.headline[0].lower() + d.headline[1:]
+        return d.model_copy(update={"verdict": Verdict.yes, "headline": head})
+    head = f"No — {plural(worked, 'CAL')} {what}, not {claimed}. "
     return d.model_copy(update={"verdict": Verdict.no, "headline": head + d.headline})
 
 

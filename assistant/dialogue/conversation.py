@@ -10,7 +10,7 @@ from assistant.dialogue.situation import apply, conflicts
 from assistant.models.reply import Reply, ReplyKind
 from assistant.models.rules import Clarify, Derivation, RuleInfo
 from assistant.models.search import SearchHit
-from assistant.models.situation import CalPurchase, ServerLine, Situation, Update
+from assistant.models.situation import CalPurchase, Change, ServerLine, Situation, Update
 from assistant.models.terms import Mode
 from assistant.models.understanding import Intent, Understanding
 from assistant.retrieval.text import terms
@@ -121,6 +121,11 @@ class Conversation:
         u = understand(text[:MAX_TURN_CHARS])
         if expecting and not u.update.states_numbers() and not u.problems:
             u = _bare_answer(u, expecting)
+        elif expecting in ("users_more", "devices_more") and set(u.update.counts) == {expecting.removesuffix("_more")}:
+            # "How many more users…?" — "4 sales guys": four more
+            fact = expecting.removesuffix("_more")
+            more = Change(fact=fact, by=u.update.counts[fact])
+            u = u.model_copy(update={"update": u.update.model_copy(update={"counts": {}, "changes": [more]})})
         if u.intent is Intent.reset:
             self.reset()
             return compose.plain(ReplyKind.answer, "Starting over: I have forgotten the earlier numbers. " + _PROMPT)
@@ -170,11 +175,13 @@ class Conversation:
         self.intent = intent
         term = u.term or (self._term if intent is Intent.definition else None)
         self._term = None
-        outcome = answers.answer(intent, situation, text, term, self.need, u.update.claimed_need)
+        claims = (u.update.claimed_need, u.update.claimed_to_buy)
+        outcome = answers.answer(intent, situation, text, term, self.need, *claims)
         if isinstance(outcome, Clarify):
             self.expecting = outcome.field
+            asks = outcome.field.removesuffix("_more") if outcome.field else None  # the fact, more of it or not
             return compose.clarify(
-                outcome.question, known=self._known(), note=outcome.note, asks=outcome.field, intent=intent.value
+                outcome.question, known=self._known(), note=outcome.note, asks=asks, intent=intent.value
             )
         unplaced = [x.words for x in u.update.unplaced if x.value not in known_before]
         if unplaced and intent in _NUMERIC and outcome.figures:
@@ -409,6 +416,8 @@ def _bare_answer(u: Understanding, fact: str) -> Understanding:
         update = Update(lines=[ServerLine(copies=n)])
     elif fact == "cals_bought":
         update = Update(purchases=[CalPurchase(cals=n)])
+    elif fact in ("users_more", "devices_more"):
+        update = Update(changes=[Change(fact=fact.removesuffix("_more"), by=n)])  # "4 sales guys": 4 more
     else:
         update = Update(counts={"users" if fact == "users_or_devices" else fact: n})
     return u.model_copy(update={"intent": Intent.statement, "update": update})

@@ -218,6 +218,8 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"(?:_user|he|she|someone|somebody) (?:[^ |]+ )?(?:left|leaves|quit|quits|resigned|resigns|retired|"
             r"retires|departs|is fired|was fired|is gone)\b",
             r"\btemporar\w*",
+            # "can we just move the CALs from the old PCs to the new ones?"
+            r"\b(?:move|moving|shift|swap|carry) (?:over )?(?:the |our |those |their |its |his |her )?(?:_caltype )?_cal\b",
             r"\btake (?:over|on) (?:his|her|their|the|a) (?:[^ |]+ )?_cal\b|\btakes over\b|\btaking over\b",
             r"\bkeep (?:it|the _cal|its _cal) (?:as well|too|also)\b",
             r"\b(?:off sick|filling in|fill in|fills in|covering for|cover for|standing in|stand in|stand-in)\b",

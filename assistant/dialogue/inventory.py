@@ -81,7 +81,7 @@ _DOWN_BEFORE = frozenset(
 )
 _DOWN_AFTER = frozenset(
     """left leave leaving leaves quit quitting quits retire retiring retired resigned resigning depart departing
-    departed gone fewer less go going redundant""".split()
+    departed gone went fewer less go going redundant""".split()
 )
 # A stated total of people: "so 7 people", "11 of us", "22 people in total", "headcount was 48".
 _TOTAL_BEFORE = frozenset("so total headcount altogether".split())
@@ -207,6 +207,7 @@ class _Line:
     boxed: bool = False  # counted as "boxes": retail, unless a channel is named
     of_total: bool = False  # a part of a total counted in the same turn ("4 licences: one is Enterprise…")
     end: int = 0  # where its phrase ends (item index): after its count, unit and terms
+    entry: bool = False  # an entry of a list ("DC01 - 2008 Std OEM"), one copy
 
     def take(self, c: _Cluster) -> None:
         self.boxed = self.boxed or c.boxed
@@ -235,6 +236,9 @@ class _People:
     last: str | None = None  # the count said last ("users"), for a bare number that follows it
     bought_more: list[int] = field(default_factory=list)  # "we bought 6 more": CALs with no unit word
     nouns: dict[str, str] = field(default_factory=dict)  # the word each count was said with
+    same: dict[str, int] = field(default_factory=dict)  # "the same 6 PCs": a count that keeps one known
+    within_users: int = 0  # administrators counted among the users who only administer
+    claimed_buy: int | None = None  # "so we need to buy 6 more, right?"
 
 
 def build(
@@ -304,9 +308,14 @@ def build(
         if unit is None and q.each and _has(items, q.first - 6, q.last + 6, _CONNECTION_WORDS):
             people.counts["connections"] = value  # "12 on each at peak"
             continue
+        if unit == lx.CAL and _need_to_buy(items, q):
+            people.claimed_buy = value  # "so I need to buy 13 more CALs, right?"
+            continue
         if unit == lx.CAL and _has(items, q.first - 2, q.first, _NEED_VERBS):
             continue  # "why don't I need 10 CALs per server?": what might be needed, not what is owned
-        if q.role == "per" or (unit in (lx.CAL, None) and q.each):
+        if unit == lx.CAL and _edition_includes(items, q):
+            continue  # "covered by the 25 CALs Enterprise includes?": what they believe the edition brings
+        if q.role == "per" or (unit in (lx.CAL, None) and q.each and (unit == lx.CAL or _cal_context(items, q))):
             per_copy.append((q, value))
             continue
         if q.role == "count" or unit in (lx.COPY, lx.SERVER):
@@ -364,6 +373,15 @@ def build(
     placed: set[int] = set()  # item indexes of bare numbers a later reading took
     loose = _lines_from_clusters(items, seg, clusters, lines, unitless, placed)
     _resolve_totals(items, lines)
+    entries = sum(1 for line in lines if line.entry)
+    _merge_entries(lines)
+    if entries > 1:
+        # "All three of our boxes …: - FS01 (2003 Std OEM) … - PRN01 …": the count is the list's, not more copies
+        lines[:] = [
+            line
+            for line in lines
+            if line.entry or line.copies != entries or line.edition or line.version or line.cals_each
+        ]
     attached = _attach_cals(seg, lines, per_copy, for_line, allocation, unitless, items)
     owned_total += [(q, value) for q, value in for_line if id(q) not in attached]
     if not peaks:
@@ -401,6 +419,17 @@ def build(
         counts[key] = people.totals.get(key, value)
     for key, value in people.totals.items():
         counts[key] = value
+    if people.within_users and counts.get("users", 0) > people.within_users:
+        counts["users"] -= people.within_users
+    keeps: list[str] = []
+    for key, value in people.same.items():
+        if key in counts and counts[key] == value:
+            continue  # "from the 20 PCs on the line … take over the same 20 PCs": those 20
+        if key in counts:
+            counts[key] += value  # "they share the same 20 PCs … plus 4 with their own PC": 24 in this story
+        else:
+            counts[key] = value  # "15 more operators, same 6 PCs": the 6 known before, if any
+            keeps.append(key)
     if len(allocation) == 1:
         counts.setdefault("cals_owned", allocation[0])  # "5 CALs on our only server"
     last_owned: Quantity | None = None
@@ -463,6 +492,8 @@ def build(
         vague=vague,
         all_at_once=_all_at_once(items),
         replaces=replaces,
+        keeps=keeps,
+        claimed_to_buy=people.claimed_buy,
         claimed_need=next(
             (
                 q.number.count
@@ -492,6 +523,66 @@ def _not_instead(items: list[Item], live: list[tuple[int, Quantity]], skip: set[
             found[r.number.count or 0] = q.number.count or 0
             skip.update({q.first, r.first})
     return found
+
+
+def _merge_entries(lines: list[_Line]) -> None:
+    """ "- DC01: 2008 Std OEM - DC02: 2008 Std OEM": list entries alike are one line of as many copies."""
+    merged: list[_Line] = []
+    for line in lines:
+        same = next(
+            (
+                m
+                for m in merged
+                if line.entry
+                and m.entry
+                and (m.edition, m.channel, m.version, m.cals_each, m.boxed)
+                == (
+                    line.edition,
+                    line.channel,
+                    line.version,
+                    line.cals_each,
+                    line.boxed,
+                )
+            ),
+            None,
+        )
+        if same is not None and same.copies is not None and line.copies is not None:
+            same.copies += line.copies
+        else:
+            merged.append(line)
+    lines[:] = merged
+
+
+def _need_to_buy(items: list[Item], q: Quantity) -> bool:
+    """ "we need to buy 6 more", "I have to order 13 more CALs": what the person thinks is still to buy."""
+    before = _words(items, q.first - 4, q.first)
+    if not before or before[-1] not in _BUY_VERBS - {"bought", "purchased", "ordered", "added", "picked"}:
+        return False
+    return any(w in _NEED_VERBS or w in ("have", "should", "must", "gotta") for w in before[:-1])
+
+
+def _edition_includes(items: list[Item], q: Quantity) -> bool:
+    """ "the 25 CALs Enterprise includes", "the 5 CALs that Standard comes with": the edition's table, as believed."""
+    after = items[q.last : q.last + 4]
+    k = 0
+    while k < len(after) and after[k].surface in ("that", "which", "the"):
+        k += 1
+    if k >= len(after) or after[k].kind not in (EDITION, PRODUCT, VERSION):
+        return False
+    rest = [it.surface for it in after[k + 1 : k + 3]]
+    return any(w in lx.INCLUDE_VERBS or w in ("comes", "come", "gives", "give") for w in rest)
+
+
+def _cal_context(items: list[Item], q: Quantity) -> bool:
+    """Is a bare "5 each" about CALs or copies ("2 servers with 5 each"), not people ("3 in the office, one each")?"""
+    start = q.first
+    while start > 0 and not (items[start - 1].kind == PUNCT and items[start - 1].value in _STOPS):
+        start -= 1
+    return any(
+        it.kind in (CHANNEL, EDITION, VERSION, PRODUCT)
+        or (it.kind == UNIT and it.value in (lx.CAL, lx.COPY, lx.SERVER))
+        for it in items[start : q.first]
+    )
 
 
 def _one_per_server(items: list[Item], seg: list[int], lines: list[_Line]) -> None:
@@ -589,7 +680,7 @@ def _vague(items: list[Item], lines: list[_Line], people: _People, purchases: li
         if before in ("how", "so", "too", "as") or (it.surface == "couple" and before != "a"):
             continue
         after = _words(items, k + 1, k + 3)
-        if after[:2] == ["of", "us"]:
+        if after[:2] in (["of", "us"], ["of", "whom"], ["of", "which"]):
             continue
         fact = None
         if after[:2] in (["of", "them"], ["of", "those"], ["of", "these"]):
@@ -603,6 +694,9 @@ def _vague(items: list[Item], lines: list[_Line], people: _People, purchases: li
             nxt = items[j]
             if nxt.kind == UNIT and nxt.value in _VAGUE_FACT:
                 fact = _VAGUE_FACT[nxt.value]
+                break
+            if nxt.surface in lx.JOINER_WORDS:
+                fact = "users_more"  # "a bunch of new starters joined this year": more users, how many not said
                 break
             if nxt.kind == PACK:
                 fact = "cals_owned"
@@ -624,7 +718,8 @@ def _vague(items: list[Item], lines: list[_Line], people: _People, purchases: li
         if fact == "copies" and any(line.quantity for line in lines):
             continue
         if fact in ("users", "devices") and (fact in people.counts or fact in people.totals):
-            continue
+            # "12 in the office and a handful of sales guys who log in too": more people, how many not said
+            fact = f"{fact}_more"
         if fact == "cals_owned" and purchases:
             continue
         if fact == "cal_packs":
@@ -736,7 +831,9 @@ _DOCUMENTS = frozenset(
 def _reported(items: list[Item], q: Quantity) -> bool:
     """ "A guy on a forum says 5 CALs only cover 4 users": numbers in what someone else claims are not the
     person's own counts (the answer weighs the claim; the situation does not keep it). What a box or licence
-    "says" is what it holds."""
+    "says" is what it holds, and so is what a copy came with ("our reseller said this one came with 10 CALs")."""
+    if _words(items, q.first - 2, q.first) in _CAME_WITH:
+        return False
     for k in range(q.first - 1, -1, -1):
         it = items[k]
         if it.kind == PUNCT and it.value in _STOPS:
@@ -818,8 +915,12 @@ def _allocated(items: list[Item], q: Quantity) -> bool:
             and not {"each", "every", "all", "both"} & set(tail[:2])
         ):
             return True
-    # "the accounts server has 10 CALs assigned to it"
-    return "assigned" in after[:2] and any(w in _SERVER_REFS for w in before)
+    # "the accounts server has 10 CALs assigned to it", "APP01 has 15 CALs allocated"
+    named = any(
+        it.kind == WORD and not it.known and any(ch.isdigit() for ch in it.surface)
+        for it in items[max(q.first - 4, 0) : q.first]
+    )
+    return bool(_ASSIGNED & set(after[:2])) and (named or any(w in _SERVER_REFS for w in before))
 
 
 # --- pass 1: lines --------------------------------------------------------------------------
@@ -841,7 +942,7 @@ def _lines_from_clusters(
         if _qualifies_cals(items, c):
             continue  # "10 Windows Server 2003 User CALs": the release of the CALs, not a server copy
         if _list_entry(items, c) and (c.version or c.product) and (c.edition or c.channel):
-            line = _Line(c.first, 1, licensed=True)  # "DC01 - 2008 Std (Open). FS01 - 2008 Std (Open).": one each
+            line = _Line(c.first, 1, licensed=True, entry=True)  # "DC01 - 2008 Std (Open). FS01 - …": one each
             line.take(c)
             lines.append(line)
             continue
@@ -1008,7 +1109,8 @@ def _label(items: list[Item], q: Quantity) -> bool:
 
 def _list_entry(items: list[Item], c: _Cluster) -> bool:
     """Is the cluster the entry of a list, after a name and a colon or dash ("HP ML110 - Server 2008 Std
-    OEM;", "Box 2: 2008 Ent retail.", "APP01 - 2003 Ent (boxed retail).")? Such an entry is one copy."""
+    OEM;", "Box 2: 2008 Ent retail.", "APP01 - 2003 Ent (boxed retail).", "- DC01 - HP ML350 G5, Server 2003
+    Std OEM" on a line of its own)? Such an entry is one copy."""
     k = c.first - 1
     words: list[Item] = []
     while k >= 0 and len(words) <= 4:
@@ -1020,16 +1122,21 @@ def _list_entry(items: list[Item], c: _Cluster) -> bool:
                 if items[k].kind == NUM and not _label_number(items, k):
                     return False
                 k, span = k - 1, span + 1
-            return span > 0 and (k < 0 or items[k].value in _STOPS | {","})
+            return span > 0 and (k < 0 or items[k].value in _STOPS | {",", ":", "-"})  # ":" "-": a bullet
         if it.kind == PUNCT or it.kind == NUM:
             break
         words.append(it)
         k -= 1
-    # A dash reads as nothing: "DC01 - 2008 Std" is a name heading its entry when the name is a code.
-    at_start = k < 0 or (items[k].kind == PUNCT and items[k].value in _STOPS | {","})
-    return (
-        at_start and 0 < len(words) <= 3 and any(not w.known and any(ch.isdigit() for ch in w.surface) for w in words)
-    )
+    # A dash reads as nothing: "DC01 - 2008 Std" is a name heading its entry when the name is a code; so is
+    # "DC01 HP ML350 G5, Server 2003 Std OEM" — commas may part the name's details from the product.
+    while k >= 0 and len(words) <= 8 and items[k].kind == PUNCT and items[k].value in (",", "(", ")"):
+        k -= 1
+        while k >= 0 and items[k].kind not in (PUNCT, NUM) and len(words) <= 8:
+            words.append(items[k])
+            k -= 1
+    at_start = k < 0 or (items[k].kind == PUNCT and items[k].value in _STOPS | {",", ":", "-"})
+    named = any(not w.known and any(ch.isdigit() for ch in w.surface) for w in words)
+    return at_start and 0 < len(words) <= 8 and named
 
 
 def _label_number(items: list[Item], k: int) -> bool:
@@ -1249,11 +1356,15 @@ def _admin_staff(items: list[Item], q: Quantity) -> bool:
     listed_after = sep is not None and (sep.surface == "and" or (sep.kind == PUNCT and sep.value == ","))
     # after job titles ("6 physios, 2 admins"), not after a plain count of users ("12 users and 2 admins")
     before = items[q.first - 2] if q.first > 1 else None
-    staff = before is not None and before.kind == UNIT and before.value == lx.USER and before.surface not in _GENERIC
+    staff = before is not None and before.kind == UNIT and before.surface in lx.PERSON_WORDS - _GENERIC_PEOPLE
     return listed_after and staff
 
 
-_GENERIC = frozenset("user users people person persons staff employees workers members accounts seats".split())
+# People words that name no job: "12 employees and 2 admins" are IT administrators beside the users.
+_GENERIC_PEOPLE = frozenset(
+    """employee employees worker workers member members colleague colleagues staffer staffers coworker coworkers
+    co-worker co-workers folk folks personnel hire hires guy guys""".split()
+)
 
 
 _IT_WORDS = frozenset(
@@ -1343,6 +1454,8 @@ def _strong_up(items: list[Item], q: Quantity) -> bool:
         frozenset({"top", "on top", "on top of", "addition", "in addition", "additionally"}),
     ):
         return True  # "and on top of that, 4 new laptops": more than before
+    if _has(items, q.first - 3, q.first, frozenset({"also"})):
+        return True  # "and if we also put 3 new PCs on the floor?"
     return any(w in strong for w in before + after) or _has(items, q.last, q.last + 4, frozenset({"top"}))
 
 
@@ -1350,6 +1463,9 @@ def _person(items: list[Item], q: Quantity, value: int, people: _People, peaks: 
     """A count of users, devices, connections or administrators, read in its context."""
     field_name = _COUNT_FIELD.get(q.unit or "")
     if field_name is None:
+        return
+    if _words(items, q.first - 1, q.first) == ["same"] and field_name in ("users", "devices"):
+        people.same.setdefault(field_name, value)  # "15 more operators, same 6 PCs": the ones known, if known
         return
     if field_name == "admins" and _admin_staff(items, q):
         field_name = "users"  # "6 physios, 2 admin and the owner": office staff, who need CALs like anyone
@@ -1366,6 +1482,11 @@ def _person(items: list[Item], q: Quantity, value: int, people: _People, peaks: 
     part = part or before[-2:] == ["out", "of"] or "including" in before[-2:] or "incl" in before[-2:]
     # "one of the users" is a part; "all 10 of our users" is everyone.
     part = part or ("of" in _words(items, q.first + 1, q.last) and before[-1:] not in (["all"], ["both"]))
+    if field_name == "admins" and part and _admin_only(items, q.first):
+        # "40 users including our 2 IT admins, who only do admin work": those 2 need no CAL, so not 40
+        people.counts["admins"] = value
+        people.within_users += value
+        return
     if not direction and field_name in ("users", "devices") and not part and _said_too(items, q):
         # "what if the two part-time bookkeepers need access too?": more, when a count is known already
         people.changes.append(Change(fact=field_name, by=value, soft=True))
@@ -1452,6 +1573,12 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
     ):
         people.totals["users"] = value
         return True
+    if _need_to_buy(items, q):
+        people.claimed_buy = value  # "so we need to buy 6 more, right?": what they think is short
+        return True
+    if after[:1] in (["more"], ["extra"], ["additional"]) and any(w in _BUY_VERBS for w in before + tuple(after[1:3])):
+        people.bought_more.append(value)  # "what if we bought 6 more?": CALs
+        return True
     fact = people.last or "users"
     direction = _change(items, q)
     joined = [w for w in after[:2] if w in lx.JOINER_WORDS or w in lx.LEAVER_WORDS]
@@ -1492,9 +1619,6 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
         and ("so" in before or "total" in after[:2])
     ):
         people.totals[people.last] = value  # "2 till PCs in each shop (so 6 in total)"
-        return True
-    if after[:1] in (["more"], ["extra"], ["additional"]) and any(w in _BUY_VERBS for w in before + tuple(after[1:3])):
-        people.bought_more.append(value)  # "what if we bought 6 more?": CALs, the thing bought
         return True
     if before[-1:] in (("those",), ("these",)) or before[-2:] == ("the", "same"):
         people.counts.setdefault("users", value)  # "the normal Windows CALs for those 15?"
@@ -1538,8 +1662,9 @@ def _peak_list(items: list[Item], quantities: list[Quantity], usable: set[int]) 
             continue
         if q.unit is None and _words(items, q.last, q.last + 1)[:1] and items[q.last].surface in lx.SETTING_NOUNS:
             continue  # "at one time", "over 3 shifts": not a server's peak
-        if q.unit in (None, lx.CONN, lx.USER, lx.DEVICE) and not q.pack and q.role is None:
-            found.append(q)
+        at_once = q.unit in (None, lx.CONN) or q.concurrent or _concurrent_clause(items, q)
+        if at_once and not q.pack and q.role is None:
+            found.append(q)  # not "45 staff in total" after "a peak of 20 concurrent connections"
     return found if len(found) > 1 else []
 
 
@@ -1599,8 +1724,10 @@ def _peaks_by_server(
         start = q.first
         while start > 0 and not (items[start - 1].kind == PUNCT and items[start - 1].value in _STOPS | {";"}):
             start -= 1
-        if any(it.kind == UNIT and it.value == lx.SERVER for it in items[start : q.first]):
-            found.append(q.number.count)
+        clause = items[start : q.first]
+        named = any(it.kind == WORD and not it.known and any(ch.isdigit() for ch in it.surface) for it in clause)
+        if named or any(it.kind == UNIT and it.value == lx.SERVER for it in clause):
+            found.append(q.number.count)  # "the print server … 7", "- PRN01 (2003 Std OEM): peak 7"
             where.add(q.first)
     if len(found) > 1 and (not allocation or len(found) == len(allocation)):
         peaks.extend(found)
@@ -1669,7 +1796,9 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
             ):
                 people.changes.append(Change(fact="users", by=1))  # "a new hygienist starts in March"
                 continue
-            each = det in ("own", "their") or _each_person(items, k)
+            each = det in ("own", "their") or _each_person(items, k) or _words(items, k + 1, k + 2) == ["each"]
+            if key == "devices" and not each and _in_passing(items, quantities, seg, k):
+                continue  # "1 person in the warehouse who uses the computer sometimes": a device in passing
             owners = _people_before(items, quantities, seg, k) if key == "devices" and each else None
             people.counts[key] = people.counts.get(key, 0) + (owners or 1)
         elif (
@@ -1703,6 +1832,25 @@ def _enumerated(items: list[Item], quantities: list[Quantity], seg: list[int], k
     # near a count of people in its sentence ("the foreman and 11 office staff"), not named in passing far
     # from it ("Licence list we gave the auditor: … We have 35 staff")
     return any(q.unit == lx.USER and seg[q.first] == seg[k] and abs(q.first - k) <= 8 for q in quantities)
+
+
+def _in_passing(items: list[Item], quantities: list[Quantity], seg: list[int], k: int) -> bool:
+    """Is a device named without a number one only mentioned ("… who use the computer sometimes"), not one
+    counted ("the PC in the milking shed is used by 3 farmhands", "4 laptops and the PC in reception")?"""
+    if _near_count(items, quantities, seg, k, lx.DEVICE):
+        return False
+    j = k - 1
+    while j >= 0 and items[j].kind == WORD and (items[j].surface in _DETERMINERS or not items[j].known):
+        j -= 1
+    return j >= 0 and items[j].surface in _USE_VERBS
+
+
+_USE_VERBS = frozenset("use uses using used on at from touch touches access accesses".split())
+
+
+def _near_count(items: list[Item], quantities: list[Quantity], seg: list[int], k: int, unit: str) -> bool:
+    """Is a count of the same unit said near the noun at k, in its sentence ("4 laptops and the PC in the shed")?"""
+    return any(q.unit == unit and seg[q.first] == seg[k] and abs(q.first - k) <= 8 for q in quantities)
 
 
 def _determiner(items: list[Item], k: int) -> str | None:

@@ -65,6 +65,24 @@ _CHARS = str.maketrans(
     }
 )
 # Forum shorthand written with punctuation, spelt out before tokenising.
+# A line this short ending with no stop of its own is a list entry ("- DC01: 2008 Std OEM", a table row,
+# "Staff: 55"); a longer one is prose, hard-wrapped.
+_LIST_LINE = 80
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _list_breaks(text: str) -> str:
+    """Line ends of a list become ";" so its entries stay apart; other line ends become spaces."""
+    lines = _LINE_BREAK.split(text)
+    out = []
+    for line in lines[:-1]:
+        bare = line.rstrip()
+        entry = bare and len(bare) <= _LIST_LINE and bare[-1] not in ".;:!?,"
+        out.append(bare + (" ; " if entry else " "))
+    out.append(lines[-1])
+    return "".join(out)
+
+
 _REWRITES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bw/o\b", re.IGNORECASE), " without "),
     # "4 nos. Windows Server licences": Indian English for "4 units"; the dot does not end the sentence.
@@ -98,6 +116,7 @@ def prepare(text: str) -> str:
     text = _VULGAR_FRACTION.sub(lambda m: " " + unicodedata.normalize("NFKC", m.group(0)) + " ", text)
     text = _SUPERSCRIPT.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPT_DIGITS), text)
     text = unicodedata.normalize("NFKC", text)
+    text = _list_breaks(text)
     text = _CONTROL.sub(" ", text).translate(_CHARS)
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)

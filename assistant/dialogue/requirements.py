@@ -65,6 +65,9 @@ def missing(intent: Intent, s: Situation) -> Ask | None:
     for fact in required(intent):
         if fact == "people":
             wanted = people_fact(s)
+            more = f"{wanted}_more" if wanted in ("users", "devices") else "users_more"
+            if more in s.vague:
+                return asking(more)  # "… and a handful of sales guys too": how many more
             if wanted == "connections":
                 # Per server mode: peak connections, or the users as the worst case (stated as an assumption).
                 if s.peaks:
@@ -94,6 +97,7 @@ def missing(intent: Intent, s: Situation) -> Ask | None:
 def vague_note(s: Situation, ask: Ask) -> str | None:
     """When the fact asked for was given only vaguely, what was said ("a few")."""
     keys = ("users", "devices") if ask.fact == "users_or_devices" else (ask.fact,)
+    keys = (*keys, *(k for k in ("users_more", "devices_more") if ask.fact == k))
     for key in keys:
         if key in s.vague:
             return f'You said "{s.vague[key]}": I need the number.'

@@ -19,7 +19,7 @@ def conflicts(situation: Situation, update: Update) -> bool:
     """Does the update give another value for something the situation already holds?"""
     for name, value in update.counts.items():
         known = getattr(situation, name)
-        if known is not None and known != value:
+        if known is not None and known != value and name not in update.keeps:
             return True
     if update.lines and situation.lines and update.lines != situation.lines:
         return True
@@ -95,12 +95,13 @@ def apply(situation: Situation, update: Update, *, adds: bool = False, correctio
     elif update.purchases:
         data["purchases"] = [*s.purchases, *update.purchases] if adds else list(update.purchases)
     counts = {name: getattr(s, name) for name in _COUNTS}
-    counts.update(update.counts)
+    counts.update({k: v for k, v in update.counts.items() if not (k in update.keeps and counts.get(k) is not None)})
     given = set(update.counts)
     if update.lines or update.parts:
         given.add("copies")
     if update.purchases or "cals_owned" in update.counts:
         given.add("cals_owned")
+    given |= {f"{c.fact}_more" for c in update.changes if c.fact in ("users", "devices")}
     vague = {k: v for k, v in s.vague.items() if k not in given}
     last_change = s.last_change
     for change in update.changes:

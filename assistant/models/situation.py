@@ -163,6 +163,10 @@ class Update(Strict):
 
     # Administrators said to do ordinary work too ("if the admins also use the shares daily"): they count.
     admins_are_users: bool = False
+    # Counts said as "the same 6 PCs": they keep the value already known, and give it when none is.
+    keeps: list[str] = Field(default_factory=list)
+    # "so we need to buy 6 more, right?": a count of CALs to buy that the person supposes.
+    claimed_to_buy: int | None = None
     # "My boss thinks we need 100 CALs. Is he right?": a count of CALs needed that someone claims.
     claimed_need: int | None = None
     # "sorry, HR says it's 6 not 8": whatever count was 8 is 6 (old value -> new value).
