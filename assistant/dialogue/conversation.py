@@ -57,6 +57,7 @@ _NUMERIC = frozenset(
 _YES_NO_START = re.compile(
     r"^\s*(?:can|could|may|might|does|do|did|is|are|was|were|will|would|should|must|has|have)\b", re.IGNORECASE
 )
+_MODAL = re.compile(r"\b(?:can|could|may|allowed)\b", re.IGNORECASE)  # "… CALs can just go to the new starters?"
 _UNPLACED_QUESTION = (
     'What does that number count: users, devices, server copies or CALs? Say it with the word, e.g. "4 users".'
 )
@@ -252,7 +253,7 @@ class Conversation:
             u.intent in (Intent.sharing, Intent.reassignment, Intent.change_mode)
             and self.intent in _NUMERIC
             and (u.update.counts or u.update.changes or u.update.allocation)
-            and not _YES_NO_START.match(u.text)
+            and not any(_YES_NO_START.match(q) or _MODAL.search(q) for q in _questions(u.text))
         ):
             # "What if we license by device instead? The staff share only 12 desktops", "one of the 26 leaves on
             # friday, so then?": new numbers for the figure just given, not a question about the rule.
@@ -380,6 +381,12 @@ def _best_rule(rules: list[RuleInfo], hits: list[SearchHit], query: set[str]) ->
         if best is None or key > best:
             best, chosen = key, r
     return chosen
+
+
+def _questions(text: str) -> list[str]:
+    """The sentences of a turn that end with "?" (the whole turn when none does)."""
+    found = [q for q in re.split(r"(?<=[.!?])\s+", text.strip()) if q.endswith("?")]
+    return found or [text]
 
 
 def _as_written(word: str, text: str) -> str:

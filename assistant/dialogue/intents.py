@@ -86,6 +86,7 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"_cal (?:[^ |]+ )?(?:spare|left over|leftover|unused|surplus|to spare)\b",
             r"\b(?:left over|leftover)\b|\b(?:will|would|do) (?:we|i|you) have left\b",
             r"\btop up\b",
+            r"\bany (?:more |extra |new |additional )?(?:_caltype )?_cal (?:to |we need to |i need to )?(?:buy|purchase|order|get)\b",
             r"\bleft to (?:buy|get|purchase)\b",
             # "what's our position after the merger?", "where does that leave us?": owned against needed
             r"\bwhat (?:s|is|will be|would be) (?:our|my|the) (?:position|situation|status|standing)\b",
@@ -220,6 +221,7 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\btemporar\w*",
             # "can we just move the CALs from the old PCs to the new ones?"
             r"\b(?:move|moving|shift|swap|carry) (?:over )?(?:the |our |those |their |its |his |her )?(?:_caltype )?_cal\b",
+            r"_cal (?:can |could )?(?:just |simply )?(?:go|pass|move|transfer|be given) to\b",
             r"\btake (?:over|on) (?:his|her|their|the|a) (?:[^ |]+ )?_cal\b|\btakes over\b|\btaking over\b",
             r"\bkeep (?:it|the _cal|its _cal) (?:as well|too|also)\b",
             r"\b(?:off sick|filling in|fill in|fills in|covering for|cover for|standing in|stand in|stand-in)\b",
@@ -454,11 +456,13 @@ def intent_of(
     if (
         yesno is not None
         and yesno is not Intent.administrators
-        and numeric in (Intent.verdict, Intent.shortfall, Intent.cals_needed, Intent.users_licensed)
+        and numeric
+        in (Intent.verdict, Intent.shortfall, Intent.cals_needed, Intent.users_licensed, Intent.cals_included)
         and not people
         and "how many" not in cue
     ):
-        return yesno  # "is it legal to use 5 CALs on two servers?": a rule, not a count of anyone
+        # "is it legal to use 5 CALs on two servers?", "can I pool the CALs that came with three servers?": a rule
+        return yesno
     if (
         yesno is Intent.administrators
         and not counting

@@ -80,8 +80,8 @@ _DOWN_BEFORE = frozenset(
     """lose losing lost remove removing removed cut cutting drop dropping dropped lay laid minus fewer less""".split()
 )
 _DOWN_AFTER = frozenset(
-    """left leave leaving leaves quit quitting quits retire retiring retired resigned resigning depart departing
-    departed gone went fewer less go going redundant""".split()
+    """left leave leaving leaves quit quitting quits retire retiring retired retires resigned resigning resigns depart
+    departing departed departs gone went goes fewer less go going redundant""".split()
 )
 # A stated total of people: "so 7 people", "11 of us", "22 people in total", "headcount was 48".
 _TOTAL_BEFORE = frozenset("so total headcount altogether".split())
@@ -239,6 +239,7 @@ class _People:
     same: dict[str, int] = field(default_factory=dict)  # "the same 6 PCs": a count that keeps one known
     within_users: int = 0  # administrators counted among the users who only administer
     claimed_buy: int | None = None  # "so we need to buy 6 more, right?"
+    device_words: set[int] = field(default_factory=set)  # device nouns said without a number, and counted
 
 
 def build(
@@ -365,6 +366,10 @@ def build(
             ):
                 for_line.append((q, value))  # "one retail box which came with 5": the CALs it came with
                 continue
+            if _in_roster(items, quantities, q):
+                # "3 partners, 6 fee earners, 2 secretaries": a role no table knows, listed among staff
+                _person(items, Quantity(q.number, lx.USER, q.first, q.last), value, people, peaks)
+                continue
             if not _people_unitless(items, q, value, people):
                 unitless.append(q)
             continue
@@ -395,9 +400,17 @@ def build(
     _ordinal_servers(items, people)
     if not rule:
         _people_from_words(items, quantities, people)
+        _people_on_devices(items, quantities, people)
+        untold = _devices_untold(items, quantities, people)
     vague = {} if rule else _vague(items, lines, people, purchases)
+    if not rule and untold and "devices" in people.counts and ("users" in people.counts or "users" in people.totals):
+        # "6 devs, desktop + laptop each; 2 testers sharing 3 test PCs": some devices counted, others not —
+        # the devices in all are not known, so the cheaper kind of CAL cannot be told; asked for.
+        people.counts.pop("devices")
+        vague["devices"] = untold
 
     _one_per_server(items, seg, lines)
+    _same_copy(seg, lines)
     kept: list[_Line] = []
     counts: dict[str, int] = {}
     for line in lines:
@@ -556,6 +569,8 @@ def _merge_entries(lines: list[_Line]) -> None:
 def _need_to_buy(items: list[Item], q: Quantity) -> bool:
     """ "we need to buy 6 more", "I have to order 13 more CALs": what the person thinks is still to buy."""
     before = _words(items, q.first - 4, q.first)
+    if before and before[-1] in _NEED_VERBS and q.unit == lx.CAL and q.extra:
+        return True  # "so we need 2 more cals right?"
     if not before or before[-1] not in _BUY_VERBS - {"bought", "purchased", "ordered", "added", "picked"}:
         return False
     return any(w in _NEED_VERBS or w in ("have", "should", "must", "gotta") for w in before[:-1])
@@ -583,6 +598,32 @@ def _cal_context(items: list[Item], q: Quantity) -> bool:
         or (it.kind == UNIT and it.value in (lx.CAL, lx.COPY, lx.SERVER))
         for it in items[start : q.first]
     )
+
+
+def _same_copy(seg: list[int], lines: list[_Line]) -> None:
+    """ "one of the four is actually Enterprise and was a retail box": a second description with no count of
+    its own, in the same sentence, saying what the first left unsaid, is the same copy."""
+    kept: list[_Line] = []
+    for line in lines:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and line.quantity is None
+            and line.copies == 1
+            and not line.counted_servers
+            and not prev.counted_servers
+            and seg[prev.first] == seg[line.first]
+            and (prev.edition is None or line.edition is None)
+            and (prev.channel is None or line.channel is None)
+            and (prev.version is None or line.version is None or prev.version == line.version)
+        ):
+            prev.edition = prev.edition or line.edition
+            prev.channel = prev.channel or line.channel
+            prev.version = prev.version or line.version
+            prev.boxed = prev.boxed or line.boxed
+            continue
+        kept.append(line)
+    lines[:] = kept
 
 
 def _one_per_server(items: list[Item], seg: list[int], lines: list[_Line]) -> None:
@@ -637,6 +678,8 @@ def _harmless(items: list[Item], q: Quantity, others: set[int | None], repeated:
         return True
     if after[:1] and (after[0] in lx.SETTING_NOUNS or after[0] in _HARMLESS_AFTER):
         return True  # "three shifts", "2 sites", "is 25 enough?"
+    if after[1:2] and after[1] in lx.SETTING_NOUNS and items[q.last].kind == WORD:
+        return True  # "3 gift shops", "2 branch offices"
     if after[:1] in (["to"], ["till"], ["until"]) and q.last + 1 < len(items) and items[q.last + 1].kind == NUM:
         return True  # "(11 to 1)", "from 9 till 5": a span of time
     if before[-1:] and (before[-1] in lx.SETTING_NOUNS or before[-1] in _ADDRESS_BEFORE):
@@ -651,6 +694,8 @@ def _harmless(items: list[Item], q: Quantity, others: set[int | None], repeated:
         return True  # "20 assigned to SRV1, 10 to SRV2": an allocation the peaks decide without
     if _admin_only(items, q.first):
         return True  # "2 IT contractors who only log on to administer it": no CAL either way
+    if _has(items, q.first - 2, q.first, _NEED_VERBS):
+        return True  # "or do I really need 6 because…?": a count supposed, weighed by the answer
     # "55 machines (40 lab systems and 15 staff laptops)": a part of a count said
     return value is not None and any(other is not None and value + other in others for other in others)
 
@@ -1344,6 +1389,28 @@ def _said_too(items: list[Item], q: Quantity) -> bool:
     return any(w in ("too", "as well") for w in clause) or "also" in _words(items, q.first - 3, q.first)
 
 
+def _in_roster(items: list[Item], quantities: list[Quantity], q: Quantity) -> bool:
+    """Is a bare count followed by a noun no table knows one entry of a list of staff ("3 partners, 6 fee
+    earners, 2 secretaries and a receptionist", "6 devs, 2 testers")?"""
+    k = q.last
+    words = 0
+    while k < len(items) and items[k].kind == WORD and items[k].surface not in ("and", "or", "plus") and words < 3:
+        k, words = k + 1, words + 1
+    if not words or not any(not it.known for it in items[q.last : k]):
+        return False
+    ends = k >= len(items) or items[k].kind == PUNCT or items[k].surface in ("and", "plus")
+    if not ends:
+        return False
+
+    def staff(x: Quantity) -> bool:
+        return x.unit == lx.USER and x.noun in lx.PERSON_WORDS
+
+    sep_before = q.first > 0 and (items[q.first - 1].surface in ("and", "plus") or items[q.first - 1].kind == PUNCT)
+    before = any(staff(x) for x in quantities if x.last in (q.first - 1, q.first - 2)) and sep_before
+    after = any(staff(x) for x in quantities if x.first in (k, k + 1))
+    return before or after
+
+
 def _admin_staff(items: list[Item], q: Quantity) -> bool:
     """Is a count of "admin" the office's administrative staff rather than IT administrators? Said as "2 admin"
     (a job, not a plural), or listed among other staff, with no word of IT work near."""
@@ -1576,7 +1643,7 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
     if _need_to_buy(items, q):
         people.claimed_buy = value  # "so we need to buy 6 more, right?": what they think is short
         return True
-    if after[:1] in (["more"], ["extra"], ["additional"]) and any(w in _BUY_VERBS for w in before + tuple(after[1:3])):
+    if after[:1] in (["more"], ["extra"], ["additional"]) and any(w in _BUY_VERBS for w in before):
         people.bought_more.append(value)  # "what if we bought 6 more?": CALs
         return True
     fact = people.last or "users"
@@ -1774,6 +1841,9 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
                 continue
             if k + 1 < len(items) and items[k + 1].surface in _BUSINESS_NOUNS:
                 continue  # "a physio clinic", "a dental practice": the business, not a person
+            if it.value == lx.USER and det in _ONE_WORDS and _has(items, k - 4, k - 1, _HIRING):
+                people.changes.append(Change(fact="users", by=1))  # "we've also taken on an apprentice"
+                continue
             if it.value == lx.USER and not _enumerated(items, quantities, seg, k):
                 continue  # "our Dell rep", "my partner reckons…": people named in passing, not counted
             if it.value == lx.USER and _admin_only(items, k):
@@ -1796,11 +1866,17 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
             ):
                 people.changes.append(Change(fact="users", by=1))  # "a new hygienist starts in March"
                 continue
+            if _has(items, k - 6, k, _NOBODY):
+                continue  # "nobody has their own machine"
             each = det in ("own", "their") or _each_person(items, k) or _words(items, k + 1, k + 2) == ["each"]
             if key == "devices" and not each and _in_passing(items, quantities, seg, k):
                 continue  # "1 person in the warehouse who uses the computer sometimes": a device in passing
             owners = _people_before(items, quantities, seg, k) if key == "devices" and each else None
+            if key == "devices" and each and owners is None:
+                owners = _places_before(items, quantities, seg, k)  # "3 shops, each with a till PC": 3 PCs
             people.counts[key] = people.counts.get(key, 0) + (owners or 1)
+            if key == "devices":
+                people.device_words.add(k)
         elif (
             it.kind == WORD
             and it.surface in ("myself", "me")
@@ -1813,6 +1889,9 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
             people.counts["users"] += 1
 
 
+_NOBODY = frozenset({"nobody", "noone", "no one", "none", "never"})
+_ONE_WORDS = frozenset({"a", "an", "one", "another"})
+_HIRING = frozenset("hire hired hiring taken took taking recruited recruiting employed employing onboarded".split())
 _BUSINESS_NOUNS = frozenset(
     """clinic practice firm company surgery studio office shop store centre center school agency business team
     department group partnership chambers lab laboratory workshop""".split()
@@ -1910,6 +1989,67 @@ def _people_before(items: list[Item], quantities: list[Quantity], seg: list[int]
             break
         total += earlier.number.count or 0
     return total
+
+
+def _devices_untold(items: list[Item], quantities: list[Quantity], people: _People) -> str:
+    """Device nouns of the person's own, said without a number that no reading counted ("laptop only",
+    "desktop + laptop each"): the words of the first, or "" when every device said was counted."""
+    counted = {k for q in quantities for k in range(q.first, q.last)}
+    seg = _sentences(items)
+    for k, it in enumerate(items):
+        if it.kind != UNIT or it.value != lx.DEVICE or k in counted or k in people.device_words:
+            continue
+        before = _words(items, k - 2, k)
+        if any(w in _DEVICE_REFERENCES for w in before) or _has(items, k - 6, k, _NOBODY):
+            continue  # "those PCs", "per device", "nobody has their own machine"
+        if _in_passing(items, quantities, seg, k) or (it.surface.endswith("s") and not before):
+            continue
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        if nxt is not None and (
+            nxt.surface in lx.SETTING_NOUNS
+            or nxt.surface in _BUSINESS_NOUNS
+            or (nxt.kind == UNIT and nxt.value == lx.DEVICE)
+            or (nxt.kind == PUNCT and nxt.value == ":")
+        ):
+            continue  # "computer lab", "a till PC", "Desktops: 34"
+        if k > 0 and items[k - 1].kind == UNIT and items[k - 1].value == lx.DEVICE:
+            continue
+        if it.surface.endswith("s") and any(
+            q.unit == lx.DEVICE and seg[q.first] == seg[k] and 0 < k - q.last <= 6 for q in quantities
+        ):
+            continue  # "40 devices between laptops, desktops and tablets": what the count is made of
+        return " ".join(_words(items, k - 1, k + 2)).strip()
+    return ""
+
+
+_DEVICE_REFERENCES = frozenset(
+    """those these the same that this per by each every any no their his her its our my your shared second another
+    extra spare other""".split()
+)
+
+
+def _people_on_devices(items: list[Item], quantities: list[Quantity], people: _People) -> None:
+    """ "18 office staff on desktops", "12 clerks using laptops": a device for each of the people counted."""
+    counted = {k for q in quantities for k in range(q.first, q.last)}
+    for k, it in enumerate(items):
+        if k in counted or it.kind != UNIT or it.value != lx.DEVICE or not it.surface.endswith("s") or k < 2:
+            continue
+        if items[k - 1].surface not in ("on", "at", "using", "use", "with"):
+            continue
+        owners = next((q for q in quantities if q.unit == lx.USER and q.last in (k - 1, k - 2)), None)
+        if owners is not None and owners.number.count:
+            people.counts["devices"] = people.counts.get("devices", 0) + owners.number.count
+            people.device_words.add(k)
+
+
+def _places_before(items: list[Item], quantities: list[Quantity], seg: list[int], k: int) -> int | None:
+    """The count of places a device "each" belongs to: "3 gift shops around Devon, each with a till PC"."""
+    for q in reversed(quantities):
+        if q.last > k or seg[q.first] != seg[k] or q.unit is not None or q.number.count is None:
+            continue
+        if any(w in lx.SETTING_NOUNS for w in _words(items, q.last, q.last + 2)):
+            return q.number.count
+    return None
 
 
 def _each_person(items: list[Item], k: int) -> bool:

@@ -98,7 +98,7 @@ _PERSON_STEMS = """accountant actuary admin-assistant adviser advisor agent anal
     temp therapist trader trainee tutor typist underwriter vet veterinarian volunteer waiter waitress welder
     worker writer solicitor notary gp professor courier storeman teller merchandiser photographer musician trainer
     archivist scheduler adjuster biologist sonographer psychologist caseworker advocate bloke chap fellow timer
-    attendant steward assessor controller handler warehouseman fundraiser campaigner""".split()
+    attendant steward assessor controller handler warehouseman fundraiser campaigner dev tester earner""".split()
 _PERSON_PLURALS = {w + "s" for w in _PERSON_STEMS} | {
     "ladies",
     "salesmen",
@@ -153,7 +153,7 @@ for _unit, _words in {
         probook probooks macbook macbooks imac imacs chromebook chromebooks vostro vostros prodesk prodesks
         device devices pc pcs computer computers workstation workstations laptop laptops desktop desktops
         notebook notebooks machine machines terminal terminals tablet tablets kiosk kiosks phone phones smartphone
-        smartphones till tills scanner scanners handheld handhelds""",
+        smartphones till tills scanner scanners toughbook toughbooks""",
     CONN: "connection connections session sessions login logins logon logons",
     ADMIN: "administrator administrators admin admins sysadmin sysadmins",
 }.items():

@@ -79,6 +79,7 @@ def _skippable(item: Item, nxt: Item | None) -> bool:
     )
 
 
+_CLIENT_OS = frozenset({"xp", "vista", "win7", "win8", "win10", "win11", "desktop", "client"})
 # Words that may stand between a number and a people word without naming their kind ("3 need users").
 _NOT_KINDS = frozenset(
     "need needs needed have has had use uses using get gets buy buys want wants per each old new retired broken".split()
@@ -126,6 +127,8 @@ def quantities(items: list[Item]) -> list[Quantity]:
         named = None if has_unit else _unit_before(items, i)
         if named is not None:
             unit = named.value  # "user CALs: 30", "PCs - 28": the unit is the heading the count stands under
+        if has_unit and items[j].value == lx.COPY and any(b.surface in _CLIENT_OS for b in items[i + 1 : j]):
+            unit = lx.DEVICE  # "6 old XP boxes": client PCs, not server copies
         if not has_unit and any(b.kind == PRODUCT and b.surface == "server" for b in items[i + 1 : j]):
             unit, end = lx.COPY, j  # "one OEM Server 2003 Standard": a count of the product is copies
         q = Quantity(number, unit, i, end, negated=item.negated or (has_unit and items[j].negated))  # type: ignore[arg-type]

@@ -78,6 +78,8 @@ def missing(intent: Intent, s: Situation) -> Ask | None:
                     return asking("servers")
                 continue
             if wanted == "users_or_devices":
+                if "devices" in s.vague and s.devices is None:
+                    return asking("devices")  # some devices told, others not: the cheaper CAL needs them all
                 if s.users is None and s.devices is None:
                     vague = [k for k in ("users", "devices") if k in s.vague]
                     return asking(vague[0] if vague else wanted)
