@@ -178,20 +178,19 @@ class Conversation:
         self._term = None
         claims = (u.update.claimed_need, u.update.claimed_to_buy)
         outcome = answers.answer(intent, situation, text, term, self.need, *claims)
+        unplaced = [x.words for x in u.update.unplaced if x.value not in known_before]
+        what = " and ".join(f'"{w}"' for w in unplaced[:3])
         if isinstance(outcome, Clarify):
             self.expecting = outcome.field
             asks = outcome.field.removesuffix("_more") if outcome.field else None  # the fact, more of it or not
-            return compose.clarify(
-                outcome.question, known=self._known(), note=outcome.note, asks=asks, intent=intent.value
-            )
-        unplaced = [x.words for x in u.update.unplaced if x.value not in known_before]
+            note = outcome.note or (f"I could not tell what {what} {_count_verb(unplaced)}." if unplaced else None)
+            return compose.clarify(outcome.question, known=self._known(), note=note, asks=asks, intent=intent.value)
         if unplaced and intent in _NUMERIC and outcome.figures:
             # A figure that leaves out a number the person gave may be wrong with every step cited: ask.
-            what = " and ".join(f'"{w}"' for w in unplaced[:3])
             return compose.clarify(
                 _UNPLACED_QUESTION,
                 known=self._known(),
-                note=f"I could not tell what {what} counts, so I give no figure yet.",
+                note=f"I could not tell what {what} {_count_verb(unplaced)}, so I give no figure yet.",
                 intent=intent.value,
             )
         return compose.from_derivation(self.corpus, outcome, intent=intent.value)
@@ -274,6 +273,8 @@ class Conversation:
         s = apply(self.situation, u.update, adds=u.adds, correction=u.correction)
         if s.mode is Mode.per_server and s.says_what_is_owned():
             return Intent.connections_per_server
+        if (s.lines or s.purchases or s.cals_owned is not None) and (s.users or s.devices):
+            return Intent.shortfall  # "Server 2008 Std OEM, 8 users.": what is owned against what is needed
         if s.lines or s.purchases or s.cals_owned is not None:
             return Intent.cals_included
         return None
@@ -381,6 +382,10 @@ def _best_rule(rules: list[RuleInfo], hits: list[SearchHit], query: set[str]) ->
         if best is None or key > best:
             best, chosen = key, r
     return chosen
+
+
+def _count_verb(words: list[str]) -> str:
+    return "counts" if len(words) == 1 else "count"
 
 
 def _questions(text: str) -> list[str]:

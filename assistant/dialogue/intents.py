@@ -88,6 +88,10 @@ _NUMERIC: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\btop up\b",
             r"\bany (?:more |extra |new |additional )?(?:_caltype )?_cal (?:to |we need to |i need to )?(?:buy|purchase|order|get)\b",
             r"\bleft to (?:buy|get|purchase)\b",
+            r"_cal (?:still |left |yet )?to (?:buy|purchase|order|get)\b",  # "CALs to buy?"
+            # "what do I need?", "what should we buy?", "what to order?"
+            r"\bwhat (?:do|would|should|will|must) (?:i|we) (?:still )?(?:need|have to buy|have to get|buy|order|get|purchase)\b",
+            r"\bwhat (?:to|else to) (?:buy|order|purchase|get)\b",
             # "what's our position after the merger?", "where does that leave us?": owned against needed
             r"\bwhat (?:s|is|will be|would be) (?:our|my|the) (?:position|situation|status|standing)\b",
             r"\bwhere (?:do|does|will|would) (?:we|i|that|this|it) (?:stand|leave)\b",
@@ -216,7 +220,7 @@ _YESNO: list[tuple[Intent, list[_LazyPattern]]] = [
             r"\bdepart\w*",
             r"\bnew (?:hire|hires|starter|starters|joiner|joiners|recruit|recruits)\b",
             r"\bleft (?:the|our|my|his|her) (?:company|firm|business|organisation|organization|job|team)\b",
-            r"(?:_user|he|she|someone|somebody) (?:[^ |]+ )?(?:left|leaves|quit|quits|resigned|resigns|retired|"
+            r"(?:_user|he|she|someone|somebody|\bone) (?:[^ |]+ )?(?:left|leaves|quit|quits|resigned|resigns|retired|"
             r"retires|departs|is fired|was fired|is gone)\b",
             r"\btemporar\w*",
             # "can we just move the CALs from the old PCs to the new ones?"
@@ -442,7 +446,8 @@ def intent_of(
         terms.get("channel") is not None or terms.get("edition") is not None
     )
     if numeric is None and (_BARE_HOW_MANY_CALS.search(cue) or (has_qmark and _BARE_CALS_ASKED.search(cue))):
-        numeric = Intent.cals_needed if people and not owned else Intent.cals_included
+        # "12 ppl, 1 srv 2k8 std oem. cals?": with people and copies both given, what is owned against what is needed
+        numeric = Intent.cals_needed if people and not owned else Intent.shortfall if people else Intent.cals_included
     elif numeric is Intent.cals_included and people and not owned and not _INCLUDED_WORDS.search(cue):
         numeric = Intent.cals_needed  # "25 concurrent on one, 10 on the other: how many CALs in total?"
     # A yes/no topic needs a question, unless the turn states nothing ("move a CAL to a loaner").

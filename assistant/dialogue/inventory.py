@@ -43,6 +43,7 @@ from assistant.dialogue.lexer import (
     PACK,
     PRODUCT,
     PUNCT,
+    TIMES,
     UNIT,
     VERSION,
     WORD,
@@ -411,6 +412,7 @@ def build(
 
     _one_per_server(items, seg, lines)
     _same_copy(seg, lines)
+    _times_after(items, lines)
     kept: list[_Line] = []
     counts: dict[str, int] = {}
     for line in lines:
@@ -600,6 +602,27 @@ def _cal_context(items: list[Item], q: Quantity) -> bool:
     )
 
 
+def _times_after(items: list[Item], lines: list[_Line]) -> None:
+    """ "2008 Std OEM (x3)", "Server 2003 Ent x 2": the count after a description is its number of copies."""
+    for count in [line for line in lines if line.quantity is not None and line.quantity.role == "count"]:
+        if count.edition or count.channel or count.version:
+            continue
+        q = count.quantity
+        assert q is not None
+        described = [
+            line
+            for line in lines
+            if line is not count
+            and line.quantity is None
+            and line.copies == 1
+            and line.first < q.first
+            and all(it.kind in (*_TERMS, PRODUCT, PUNCT, TIMES) for it in items[line.first : q.first])
+        ]
+        if described:
+            described[-1].copies = count.copies
+            lines.remove(count)
+
+
 def _same_copy(seg: list[int], lines: list[_Line]) -> None:
     """ "one of the four is actually Enterprise and was a retail box": a second description with no count of
     its own, in the same sentence, saying what the first left unsaid, is the same copy."""
@@ -683,7 +706,15 @@ def _harmless(items: list[Item], q: Quantity, others: set[int | None], repeated:
     if after[:1] in (["to"], ["till"], ["until"]) and q.last + 1 < len(items) and items[q.last + 1].kind == NUM:
         return True  # "(11 to 1)", "from 9 till 5": a span of time
     if before[-1:] and (before[-1] in lx.SETTING_NOUNS or before[-1] in _ADDRESS_BEFORE):
-        return True  # "room 301", "floors 2 and 4", "hours 8:30 to 6"
+        return True  # "room 301", "suite 400"
+    first = items[q.first - 2] if q.first > 1 else None
+    if before[-1:] and before[-1] in _SPAN_WORDS and first is not None:
+        # "floors 2 and 4", "hours 8:30 to 6", "9 till 5": the second of a pair whose first is no count
+        head = items[q.first - 3].surface if q.first > 2 else ""
+        if first.surface == "#label" or (first.kind == NUM and (head in lx.SETTING_NOUNS or head in _ADDRESS_BEFORE)):
+            return True
+        if first.kind == NUM and before[-1] != "and":
+            return True
     if q.first > 0 and items[q.first - 1].kind == WORD and not items[q.first - 1].known:
         return True  # "an old LaserJet 4250", "Hauptstrasse 12": a name's number
     if any(w in _HARMLESS_AFTER for w in after) or _question_mark_after(items, q):
@@ -707,7 +738,8 @@ def _question_mark_after(items: list[Item], q: Quantity) -> bool:
     return q.last < len(items) and items[q.last].kind == PUNCT and items[q.last].value == "?"
 
 
-_ADDRESS_BEFORE = frozenset({"ext", "suite", "level", "no", "number", "unit", "and", "to", "till", "until", "strasse"})
+_ADDRESS_BEFORE = frozenset({"ext", "suite", "level", "no", "number", "unit", "strasse", "open", "from", "between"})
+_SPAN_WORDS = frozenset({"and", "to", "till", "until"})
 
 
 _VAGUE = frozenset("few several handful bunch some many multiple various numerous lots loads couple".split())
@@ -888,7 +920,8 @@ def _reported(items: list[Item], q: Quantity) -> bool:
             return not any(
                 x.surface in _DOCUMENTS
                 or x.surface in ("that", "which", "whose")
-                or x.kind in (UNIT, CHANNEL, EDITION, VERSION)
+                or x.kind in (CHANNEL, EDITION, VERSION)
+                or (x.kind == UNIT and x.value in (lx.COPY, lx.SERVER, lx.CAL))
                 for x in items[max(k - 2, 0) : k]
             )
     return False
@@ -928,8 +961,11 @@ def _said_as_total(items: list[Item], q: Quantity) -> bool:
     """ "5 servers in total", "a total of 9 servers", "9 servers: …", "we run 7 servers."."""
     after = _words(items, q.last, q.last + 2)
     before = _words(items, q.first - 3, q.first)
-    if any(w in lx.TOTAL_WORDS for w in after) or "total" in before:
-        return True
+    headed = any(
+        it.kind == UNIT and it.value not in (lx.COPY, lx.SERVER) for it in items[max(q.first - 3, 0) : q.first]
+    )
+    if any(w in lx.TOTAL_WORDS for w in after) or ("total" in before and not headed):
+        return True  # but not "Total CALs: 2 copies of …", a heading over the list
     nxt = items[q.last] if q.last < len(items) else None
     return nxt is not None and nxt.kind == PUNCT and nxt.value in (":", "-")
 
@@ -1163,7 +1199,8 @@ def _list_entry(items: list[Item], c: _Cluster) -> bool:
         if it.kind == PUNCT and it.value in (":", "-", "–", "—") and len(words) <= 3:
             k -= 1  # "Box 3: an old 2003 Std": the name is before the colon
             span = 0
-            while k >= 0 and items[k].kind != PUNCT and span < 4:
+            # the name may carry details in brackets: "DC01 (HP ML350 G6): Server 2008 Std OEM"
+            while k >= 0 and span < 8 and (items[k].kind != PUNCT or items[k].value in ("(", ")")):
                 if items[k].kind == NUM and not _label_number(items, k):
                     return False
                 k, span = k - 1, span + 1
@@ -1621,6 +1658,11 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
             # "if we licensed the workstations instead? there are 18 of them": them are the ones just named
             people.counts["users" if named[-1].value == lx.USER else "devices"] = value
             return True
+    if after[:1] in (["in"], ["at"]) and any(w in lx.SETTING_NOUNS or w in _BUSINESS_NOUNS for w in after[1:4]):
+        # "9 in the office and a few drivers", "12 at head office": people, counted by where they are
+        people.counts["users"] = people.counts.get("users", 0) + value
+        people.last = "users"
+        return True
     if after[:2] == ["of", "us"] and _admin_only(items, q.first):
         return True  # "the two of us only ever log on to administer it": no CAL for that
     if after[:2] == ["of", "us"] or before in _WE_ARE or before[-1:] == ("headcount",):
@@ -2010,8 +2052,9 @@ def _devices_untold(items: list[Item], quantities: list[Quantity], people: _Peop
             or nxt.surface in _BUSINESS_NOUNS
             or (nxt.kind == UNIT and nxt.value == lx.DEVICE)
             or (nxt.kind == PUNCT and nxt.value == ":")
+            or nxt.kind == NUM
         ):
-            continue  # "computer lab", "a till PC", "Desktops: 34"
+            continue  # "computer lab", "a till PC", "Desktops: 34", "PCs 42"
         if k > 0 and items[k - 1].kind == UNIT and items[k - 1].value == lx.DEVICE:
             continue
         if it.surface.endswith("s") and any(

@@ -298,7 +298,15 @@ def in_context(items: list[Item], tokens: list[Token]) -> None:
             named = raw[:1].isupper() and prev is not None and prev.kind != PUNCT
             # "the Open one", "the Select copies": the programme names which copies
             of_copies = nxt is not None and nxt.surface in ("one", "ones", "copy", "copies", "licence", "licences")
-            if after_cue or named or of_copies:
+            # "2008 Ent (Select)": a programme named in brackets after the product
+            bracketed = (
+                prev is not None
+                and prev.kind == PUNCT
+                and prev.value == "("
+                and i > 1
+                and items[i - 2].kind in (EDITION, VERSION, CHANNEL, PRODUCT)
+            )
+            if after_cue or named or of_copies or bracketed:
                 set_kind(item, CHANNEL, Channel.volume)
         elif item.kind == TIMES:
             left_ok = prev is not None and prev.kind in (NUM, UNIT)

@@ -122,6 +122,18 @@ def quantities(items: list[Item]) -> list[Quantity]:
             j += 1
         if has_unit and items[j].value == lx.SERVER and j + 1 < len(items) and items[j + 1].value == lx.CAL:
             j += 1  # "50 Windows Server CALs": CALs for the server, not servers
+        if (
+            has_unit
+            and items[j].surface in ("user", "device")
+            and (number.count or 0) > 1
+            and (j + 1 >= len(items) or items[j + 1].kind != UNIT)
+            and any(b.kind == UNIT and b.value == lx.CAL for b in items[max(i - 4, 0) : i])
+        ):
+            # "CALs bought: 12 device": CALs of that kind, not twelve devices
+            q_type = CalType.user if items[j].surface == "user" else CalType.device
+            items[j] = Item(UNIT, items[j].first, items[j].last, f"_{lx.CAL}", lx.CAL, "cals", cal_types={q_type})
+        if has_unit and items[j].surface == "till" and j + 1 < len(items) and items[j + 1].kind == NUM:
+            has_unit = False  # "open 8 till 6": a time, not eight tills
         end = j + 1 if has_unit else i + 1
         unit = items[j].value if has_unit else None
         named = None if has_unit else _unit_before(items, i)
@@ -298,7 +310,16 @@ def _snippet(text: str, tokens: list[Token], items: list[Item], q: Quantity) -> 
 def described(text: str, tokens: list[Token], items: list[Item], q: Quantity) -> str:
     """A number as written with the words after it in its clause ("4 dentists"), to ask what it counts."""
     last = q.last
-    while last < min(q.first + 4, len(items)) and items[last].kind not in (PUNCT, NUM):
+    while (
+        last < min(q.first + 4, len(items))
+        and items[last].kind not in (PUNCT, NUM)
+        and items[last].surface
+        not in (
+            "and",
+            "or",
+            "but",
+        )
+    ):
         last += 1
     return _snippet(text, tokens, items, Quantity(q.number, q.unit, q.first, max(last, q.last)))
 
