@@ -241,6 +241,7 @@ class _People:
     within_users: int = 0  # administrators counted among the users who only administer
     claimed_buy: int | None = None  # "so we need to buy 6 more, right?"
     device_words: set[int] = field(default_factory=set)  # device nouns said without a number, and counted
+    untold: str = ""  # devices said for a group of unknown size ("the rest each have a PC")
 
 
 def build(
@@ -298,6 +299,12 @@ def build(
             q.unit, q.noun, q.cal_types = previous.unit, previous.noun, set(previous.cal_types)
         previous = q
         unit = q.unit
+        places = _places_before(items, quantities, seg, q.first) if unit == lx.DEVICE else None
+        said_each = _words(items, q.first - 2, q.first)
+        if places and "each" in said_each and said_each[-1] in ("each", "have", "has", "with", "got", "having"):
+            # "our 3 shops each have 2 tills": that many in every place
+            people.counts["devices"] = people.counts.get("devices", 0) + value * places
+            continue
         if (
             unit == lx.DEVICE
             and q.each
@@ -399,10 +406,11 @@ def build(
     placed |= _more_allocated(items, unitless, allocation, peaks)
     placed |= _peaks_by_server(items, quantities, usable, allocation, peaks, people)
     _ordinal_servers(items, people)
+    untold = ""
     if not rule:
         _people_from_words(items, quantities, people)
         _people_on_devices(items, quantities, people)
-        untold = _devices_untold(items, quantities, people)
+        untold = _devices_untold(items, quantities, people) or people.untold
     vague = {} if rule else _vague(items, lines, people, purchases)
     if not rule and untold and "devices" in people.counts and ("users" in people.counts or "users" in people.totals):
         # "6 devs, desktop + laptop each; 2 testers sharing 3 test PCs": some devices counted, others not —
@@ -1916,6 +1924,18 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
             owners = _people_before(items, quantities, seg, k) if key == "devices" and each else None
             if key == "devices" and each and owners is None:
                 owners = _places_before(items, quantities, seg, k)  # "3 shops, each with a till PC": 3 PCs
+            rest = _has(items, k - 6, k, frozenset({"rest", "others", "remaining", "remainder"}))
+            if rest:
+                owners = None  # "the rest each have a PC": however many "the rest" are
+            if key == "devices" and each and owners is None and not rest:
+                # "our sales reps each have a laptop … 10 reps": the one count of people in the turn
+                users = [q for q in quantities if q.unit == lx.USER and q.number.count]
+                owners = users[0].number.count if len(users) == 1 else None
+            counted_devices = "devices" in people.counts or any(q.unit == lx.DEVICE for q in quantities)
+            group = det == "their" or rest or (each and det not in ("his", "her"))
+            if key == "devices" and owners is None and group and counted_devices:
+                people.untold = people.untold or " ".join(_words(items, k - 3, k + 1))
+                continue  # "the rest each have a PC": one each for a group of unknown size
             people.counts[key] = people.counts.get(key, 0) + (owners or 1)
             if key == "devices":
                 people.device_words.add(k)
@@ -2035,9 +2055,15 @@ def _people_before(items: list[Item], quantities: list[Quantity], seg: list[int]
 
 def _devices_untold(items: list[Item], quantities: list[Quantity], people: _People) -> str:
     """Device nouns of the person's own, said without a number that no reading counted ("laptop only",
-    "desktop + laptop each"): the words of the first, or "" when every device said was counted."""
+    "desktop + laptop each", "staff have their own."): the words of the first, or "" when every device
+    said was counted."""
     counted = {k for q in quantities for k in range(q.first, q.last)}
     seg = _sentences(items)
+    for k, it in enumerate(items[:-1]):
+        nxt = items[k + 1]
+        if it.surface == "own" and k > 0 and items[k - 1].surface in ("their", "his", "her") and nxt.kind == PUNCT:
+            if not _has(items, k - 6, k, _NOBODY):
+                return " ".join(_words(items, k - 3, k + 1))  # "the staff have their own.": own what, how many
     for k, it in enumerate(items):
         if it.kind != UNIT or it.value != lx.DEVICE or k in counted or k in people.device_words:
             continue

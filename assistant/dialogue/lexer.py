@@ -309,7 +309,7 @@ def in_context(items: list[Item], tokens: list[Token]) -> None:
             if after_cue or named or of_copies or bracketed:
                 set_kind(item, CHANNEL, Channel.volume)
         elif item.kind == TIMES:
-            left_ok = prev is not None and prev.kind in (NUM, UNIT)
+            left_ok = prev is not None and prev.kind in (NUM, UNIT, PACK)  # "5 CAL pack x 3"
             right_ok = nxt is not None and nxt.kind == NUM
             # "Enterprise x3", "3x Standard": glued to a number, "x" counts copies.
             glued = (right_ok and tokens[nxt.first].start == tokens[item.last - 1].end) or (

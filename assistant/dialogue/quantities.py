@@ -165,19 +165,28 @@ def quantities(items: list[Item]) -> list[Quantity]:
     return found
 
 
+_HEADING_WORDS = frozenset({"count", "total", "number", "is", "was", "of", "stands"})
+
+
 def _unit_before(items: list[Item], i: int) -> Item | None:
     """The unit a list heads a count with: "user CALs: 30", "Users - 25" (a dash reads as nothing),
     when the count ends its entry."""
     ends = i + 1 >= len(items) or (items[i + 1].kind == PUNCT and items[i + 1].value in (",", ".", ";", "(", ")"))
+    ends = ends or items[i + 1].surface in ("and", "but", "so")
     if not ends or i < 1:
         return None
     k = i - 1
+    skipped = 0
+    while k > 0 and items[k].surface in _HEADING_WORDS and skipped < 3:
+        k, skipped = k - 1, skipped + 1  # "our CAL count is 45", "CALs in total = 40"
     if items[k].kind == PUNCT and items[k].value in (":", "="):
         k -= 1
-    elif not (k == 0 or items[k - 1].kind in (PUNCT, CALTYPE, VERSION)):
+    elif not skipped and not (k == 0 or items[k - 1].kind in (PUNCT, CALTYPE, VERSION)):
         return None
     if k < 0 or items[k].kind != UNIT or items[k].value not in (lx.CAL, lx.USER, lx.DEVICE, lx.COPY, lx.SERVER):
         return None
+    if skipped and items[k].value != lx.CAL:
+        return None  # "our CAL count is 45", but not "the print server is 6"
     return items[k]
 
 

@@ -101,6 +101,8 @@ def vague_note(s: Situation, ask: Ask) -> str | None:
     keys = ("users", "devices") if ask.fact == "users_or_devices" else (ask.fact,)
     keys = (*keys, *(k for k in ("users_more", "devices_more") if ask.fact == k))
     for key in keys:
+        if key == "devices" and key in s.vague and (s.users is not None):
+            return f'Some devices were given without a number ("{s.vague[key]}"): I need how many there are in all.'
         if key in s.vague:
             return f'You said "{s.vague[key]}": I need the number.'
     return None

@@ -235,3 +235,32 @@ def test_unplaced_numbers_are_reported_by_the_reader(read) -> None:
     update = read("One 2008 Std OEM. We have 7 welders and 3 frobnicators. CALs?")
     assert all(x.value in (3, 7) for x in update.unplaced)
     assert read("3 servers, 20 users, all three used daily.").unplaced == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "40 staff: 12 share 3 PCs on the shop floor, the rest each have a PC.",
+        "A charity: 15 volunteers share 5 PCs, the 4 staff have their own.",
+    ],
+)
+def test_devices_for_a_group_of_unknown_size_are_asked_for(read, text: str) -> None:
+    update = read(text)
+    assert "devices" not in update.counts and "devices" in update.vague
+
+
+def test_places_each_with_devices(read) -> None:
+    assert read("Our 4 branches each have 3 tills, 20 cashiers rotate.").counts == {"devices": 12, "users": 20}
+
+
+@pytest.mark.parametrize(
+    ("text", "counts", "cals"),
+    [
+        ("Our CAL count is 45 and we are 52 people.", {"cals_owned": 45, "users": 52}, 0),
+        ("5 cal pack x 3 + 1 server 2003 std oem. users: 22.", {"users": 22}, 15),
+    ],
+)
+def test_cal_counts_said_as_headings_and_packs(read, text: str, counts: dict[str, int], cals: int) -> None:
+    update = read(text)
+    assert update.counts == counts
+    assert sum(p.cals for p in update.purchases) == cals
