@@ -2061,9 +2061,9 @@ def _devices_untold(items: list[Item], quantities: list[Quantity], people: _Peop
     seg = _sentences(items)
     for k, it in enumerate(items[:-1]):
         nxt = items[k + 1]
-        if it.surface == "own" and k > 0 and items[k - 1].surface in ("their", "his", "her") and nxt.kind == PUNCT:
-            if not _has(items, k - 6, k, _NOBODY):
-                return " ".join(_words(items, k - 3, k + 1))  # "the staff have their own.": own what, how many
+        owned_bare = it.surface == "own" and k > 0 and items[k - 1].surface in ("their", "his", "her")
+        if owned_bare and nxt.kind == PUNCT and not _has(items, k - 6, k, _NOBODY):
+            return " ".join(_words(items, k - 3, k + 1))  # "the staff have their own.": own what, how many
     for k, it in enumerate(items):
         if it.kind != UNIT or it.value != lx.DEVICE or k in counted or k in people.device_words:
             continue
