@@ -133,6 +133,7 @@ class _Cluster:
     product: bool = False  # names the server product ("Server 2008", "Windows server")
     boxed: bool = False  # "a 2008 Standard box": bought boxed, retail unless a channel is named
     server: bool = False  # names Windows Server itself ("Server 2008 Std OEM"), not only an edition
+    count: int | None = None  # "one of the Open ones": how many of the copies it names
 
     def terms(self) -> dict[str, object]:
         return {k: v for k, v in (("edition", self.edition), ("channel", self.channel), ("version", self.version)) if v}
@@ -930,7 +931,7 @@ def _reported(items: list[Item], q: Quantity) -> bool:
                 or x.surface in ("that", "which", "whose")
                 or x.kind in (CHANNEL, EDITION, VERSION)
                 or (x.kind == UNIT and x.value in (lx.COPY, lx.SERVER, lx.CAL))
-                for x in items[max(k - 2, 0) : k]
+                for x in items[max(k - 4, 0) : k]
             )
     return False
 
@@ -986,7 +987,17 @@ def _line_said(quantities: list[Quantity], items: list[Item]) -> bool:
 def _comes_with(items: list[Item], q: Quantity) -> bool:
     """ "the 2 copies came with 10 CALs", "a box whose licence says 10 CALs": CALs a line came with."""
     before = _words(items, q.first - 3, q.first)
-    return any(w in lx.INCLUDE_VERBS or w in _STATED or w == "with" for w in before)
+    if any(w in lx.INCLUDE_VERBS or w in _STATED or w == "with" for w in before):
+        return True
+    # "the 10 CALs from our two 2008 Std OEM servers", "the CALs that came in the boxes"
+    after = items[q.last : q.last + 7]
+    return (
+        bool(after)
+        and after[0].surface in ("from", "in")
+        and any(
+            it.kind in (*_TERMS, PRODUCT) or (it.kind == UNIT and it.value in (lx.SERVER, lx.COPY)) for it in after[1:]
+        )
+    )
 
 
 def _allocated(items: list[Item], q: Quantity) -> bool:
@@ -1051,7 +1062,7 @@ def _lines_from_clusters(
             line.part = _is_part(items, q)
             line.take(c)
             lines.append(line)
-        elif not lines and _has(items, c.first - 4, c.first, frozenset({"both"})):
+        elif not lines and (_has(items, c.first - 4, c.first, frozenset({"both"})) or _both_servers(items, seg, c)):
             line = _Line(c.first, 2, licensed=True)  # "both came with Windows Server 2008 Standard"
             line.take(c)
             lines.append(line)
@@ -1120,6 +1131,19 @@ def _same_server(items: list[Item], c: _Cluster, lines: list[_Line]) -> _Line | 
     return None if _clash(line, probe) else line
 
 
+def _both_servers(items: list[Item], seg: list[int], c: _Cluster) -> bool:
+    """ "Both our boxes run in per server mode (2008 Std OEM each)": two copies, said earlier in the sentence."""
+    for k in range(c.first - 1, -1, -1):
+        if seg[k] != seg[c.first]:
+            return False
+        nxt = items[k + 1 : k + 4]
+        if items[k].surface == "both" and any(
+            it.kind == UNIT and it.value in (lx.SERVER, lx.COPY) and it.surface.endswith("s") for it in nxt
+        ):
+            return True
+    return False
+
+
 def _selector_edit(items: list[Item], loose: list[_Cluster]) -> LineEdit | None:
     """ "what if the Open one had been retail too?", "the Enterprise ones are actually OEM": the first
     term names which copies, the second what they become."""
@@ -1128,14 +1152,15 @@ def _selector_edit(items: list[Item], loose: list[_Cluster]) -> LineEdit | None:
     which, what = loose
     if _words(items, which.first - 1, which.first) not in (["the"], ["that"], ["those"], ["these"]):
         return None
+    n = which.count
     if which.channel and what.channel and which.channel != what.channel and not what.edition:
-        return LineEdit(channel=what.channel, where_channel=which.channel, where_edition=which.edition)
+        return LineEdit(copies=n, channel=what.channel, where_channel=which.channel, where_edition=which.edition)
     if which.edition and what.edition and which.edition != what.edition and not what.channel:
-        return LineEdit(edition=what.edition, where_edition=which.edition, where_channel=which.channel)
+        return LineEdit(copies=n, edition=what.edition, where_edition=which.edition, where_channel=which.channel)
     if which.edition and what.channel and not which.channel:
-        return LineEdit(channel=what.channel, where_edition=which.edition)
+        return LineEdit(copies=n, channel=what.channel, where_edition=which.edition)
     if which.channel and what.edition and not which.edition:
-        return LineEdit(edition=what.edition, where_channel=which.channel)
+        return LineEdit(copies=n, edition=what.edition, where_channel=which.channel)
     return None
 
 
@@ -1384,6 +1409,10 @@ def _attach_cals(
     for pairs, name in ((per_copy, "cals_each"), (for_line, "cals_in_all")):
         for q, value in pairs:
             line = _nearest_line(seg, lines, q)
+            if _words(items, q.last, q.last + 1) in (["from"], ["in"]):
+                # "10 CALs from 2 OEM std licences": the line named after them
+                after = [x for x in lines if x.copies and x.first > q.first and seg[x.first] == seg[q.first]]
+                line = min(after, key=lambda x: x.first) if after else line
             if line is None:
                 continue
             if name == "cals_in_all" and seg[line.first] != seg[q.first] and line.first > q.first:
@@ -1450,8 +1479,9 @@ def _in_roster(items: list[Item], quantities: list[Quantity], q: Quantity) -> bo
     def staff(x: Quantity) -> bool:
         return x.unit == lx.USER and x.noun in lx.PERSON_WORDS
 
-    sep_before = q.first > 0 and (items[q.first - 1].surface in ("and", "plus") or items[q.first - 1].kind == PUNCT)
-    before = any(staff(x) for x in quantities if x.last in (q.first - 1, q.first - 2)) and sep_before
+    start = q.first - 1 if q.first > 0 and items[q.first - 1].surface in ("the", "our", "my") else q.first
+    sep_before = start > 0 and (items[start - 1].surface in ("and", "plus") or items[start - 1].kind == PUNCT)
+    before = any(staff(x) for x in quantities if x.last in (start - 1, start - 2)) and sep_before
     after = any(staff(x) for x in quantities if x.first in (k, k + 1))
     return before or after
 
@@ -1506,10 +1536,17 @@ def _change(items: list[Item], q: Quantity) -> int:
 
 
 def _leaving(words: list[str]) -> bool:
-    """Do the words say people go ("2 have left", "is leaving")? "On maternity leave" is away, not gone."""
+    """Do the words say people go ("2 have left", "is leaving")? "On maternity leave" is away, not gone;
+    "left one server running" left something behind."""
     return any(
-        w in _DOWN_AFTER and not (w == "leave" and k > 0 and words[k - 1] in _AWAY_BEFORE) for k, w in enumerate(words)
+        w in _DOWN_AFTER
+        and not (w == "leave" and k > 0 and words[k - 1] in _AWAY_BEFORE)
+        and not (w == "left" and k + 1 < len(words) and words[k + 1] in _LEFT_OBJECTS)
+        for k, w in enumerate(words)
     )
+
+
+_LEFT_OBJECTS = frozenset("one a an the his her their it them us our some".split())
 
 
 _AWAY_BEFORE = frozenset("on maternity paternity sick parental annual medical study unpaid extended".split())
@@ -1575,6 +1612,14 @@ def _person(items: list[Item], q: Quantity, value: int, people: _People, peaks: 
     """A count of users, devices, connections or administrators, read in its context."""
     field_name = _COUNT_FIELD.get(q.unit or "")
     if field_name is None:
+        return
+    if (
+        field_name == "users"
+        and "of" in _words(items, q.first - 2, q.first)
+        and _has(items, q.first - 4, q.first, frozenset({"another", "second"}))
+    ):
+        # "merging with another office of nine people": more users, beside those counted
+        people.changes.append(Change(fact="users", by=value))
         return
     if _words(items, q.first - 1, q.first) == ["same"] and field_name in ("users", "devices"):
         people.same.setdefault(field_name, value)  # "15 more operators, same 6 PCs": the ones known, if known
@@ -1656,6 +1701,12 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
     Returns whether the count was taken."""
     after = _words(items, q.last, q.last + 6)
     before = tuple(_words(items, q.first - 2, q.first))
+    if before[-2:] in (("another", "office"), ("another", "team"), ("another", "site"), ("another", "branch")) or (
+        before[-1:] == ("of",) and _has(items, q.first - 3, q.first, frozenset({"another", "new", "second"}))
+    ):
+        # "merging with another office of nine people": more users, not the headcount
+        people.changes.append(Change(fact="users", by=value))
+        return True
     if list(before) in _REFERENCE or (
         _words(items, q.first - 3, q.first - 1) in _REFERENCE[:1] and before[-1] in _SAME_AS_BEFORE
     ):
@@ -1707,6 +1758,10 @@ def _people_unitless(items: list[Item], q: Quantity, value: int, people: _People
         people.changes.append(Change(fact="users", by=sign * value))
         return True
     part_of = after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"], ["of", "these"], ["of", "the"])
+    if part_of and _admin_only(items, q.first):
+        # "2 of those 17 are me and my colleague in IT, and we only use the servers for admin": no CALs for them
+        people.changes.append(Change(fact="users", by=-value))
+        return True
     if part_of and not direction:
         # "2 of the existing 10 are leaving": the verb comes after the people they are part of
         clause = []
@@ -1891,6 +1946,8 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
                 continue
             if k + 1 < len(items) and items[k + 1].surface in _BUSINESS_NOUNS:
                 continue  # "a physio clinic", "a dental practice": the business, not a person
+            if _has(items, k - 3, k, frozenset({"previous", "former", "ex", "old", "last"})):
+                continue  # "the previous IT guy left one server running": not one of the users now
             if it.value == lx.USER and det in _ONE_WORDS and _has(items, k - 4, k - 1, _HIRING):
                 people.changes.append(Change(fact="users", by=1))  # "we've also taken on an apprentice"
                 continue
@@ -1905,6 +1962,9 @@ def _people_from_words(items: list[Item], quantities: list[Quantity], people: _P
             if it.value == lx.USER and it.surface in ("staff", "people", "team", "personnel", "user", "person"):
                 continue
             key = "users" if it.value == lx.USER else "devices"
+            if key in people.totals and key == "users" and _has(items, k - 4, k, frozenset({"plus"})):
+                people.totals[key] += 1  # "seven of us, plus the senior partner"
+                continue
             if key in people.totals:
                 continue
             after = _words(items, k + 1, k + 5)
@@ -1970,6 +2030,8 @@ def _enumerated(items: list[Item], quantities: list[Quantity], seg: list[int], k
     near = _words(items, k + 1, k + 5)
     if any(w in _DOWN_AFTER or w in _JOIN_AFTER for w in near) or _has(items, k - 2, k, frozenset({"new"})):
         return True
+    if _has(items, k - 4, k, frozenset({"plus"})):
+        return True  # "seven of us, plus the senior partner"
     # near a count of people in its sentence ("the foreman and 11 office staff"), not named in passing far
     # from it ("Licence list we gave the auditor: … We have 35 staff")
     return any(q.unit == lx.USER and seg[q.first] == seg[k] and abs(q.first - k) <= 8 for q in quantities)

@@ -346,7 +346,9 @@ def in_context(items: list[Item], tokens: list[Token]) -> None:
 _LABELS = frozenset(
     """ext extension room rooms floor floors level suite building period number no model serial version v port vlan
     build ticket order invoice po phone tel call dial page step gate bay rack row aisle line route bus flat
-    apartment street road house postcode zip code pin id kb q case ref reference release sp service pack""".split()
+    apartment street road house postcode zip code pin id kb q case ref reference release sp service pack
+    poweredge proliant primergy thinkserver thinkcentre optiplex latitude elitebook probook vostro prodesk altos
+    aspire inspiron precision""".split()
 )
 _YEAR_ONLY_BEFORE = frozenset("in since year circa founded established est until till during around".split())
 _YEAR_BEFORE = frozenset(

@@ -280,6 +280,9 @@ def _pair_times(items: list[Item], found: list[Quantity]) -> None:
         if right.pack and left.unit is None:
             left.role = "packs"  # "1x 10-pack", "2 x 5-pack": how many packs
             continue
+        if left.unit is None and right.unit == lx.CAL and any(it.kind == PACK for it in items[max(t - 5, 0) : t]):
+            left.role, right.pack = "packs", True  # "CAL packs: 2 x 5 user CALs": two packs of five
+            continue
         if right.unit in (lx.CAL, None) and left.unit in counts:
             left.role, right.role = "count", "per"
         elif left.unit == lx.CAL and right.unit in counts:
