@@ -1,8 +1,8 @@
 """The question bank (eval/): its files are valid, and the dev part stays above its floor.
 
-The dev part is a benchmark with a floor, run in CI; the holdout part is never run here (it is scored
-only to report, with `python eval/score.py holdout`). The first holdout (scored once) became dev-2.yaml;
-holdout-2.yaml was written afterwards by someone who had seen neither.
+The dev part is a benchmark with a floor, run in CI; the holdout is never run here (it is scored only
+to report, with `python eval/score.py holdout`). Each holdout, once scored and then worked on, became a
+tuning bank; the holdout now is holdout-5.yaml, written by someone who had seen no bank and no code.
 """
 
 from __future__ import annotations
@@ -36,12 +36,17 @@ def score():  # type: ignore[no-untyped-def]
     return _module("score")
 
 
-@pytest.mark.parametrize(
-    "name", ["dev.yaml", "dev-2.yaml", "holdout-2.yaml", *sorted(p.name for p in (EVAL / "bank").glob("*.yaml"))]
-)
+_FILES = [
+    *sorted(p.relative_to(EVAL).as_posix() for p in EVAL.glob("*.yaml")),
+    *sorted(p.relative_to(EVAL).as_posix() for p in (EVAL / "bank").glob("*.yaml")),
+    *sorted(p.relative_to(EVAL).as_posix() for p in (EVAL / "tune").glob("*.yaml")),
+]
+
+
+@pytest.mark.parametrize("name", _FILES)
 def test_bank_files_are_valid(name: str) -> None:
     bank = _module("bank")
-    path = EVAL / name if (EVAL / name).exists() else EVAL / "bank" / name
+    path = EVAL / name
     cases = bank.load(path)
     assert cases, name
     assert all(c.turns for c in cases)
@@ -57,6 +62,10 @@ def test_split_is_the_whole_bank_once() -> None:
     assert len(holdout) >= 80
     fresh = {c.id for c in bank.load(EVAL / "holdout-2.yaml")}
     assert len(fresh) >= 50 and not fresh & written
+    # The holdout shares no conversation with any bank worked on.
+    holdout_now = {c.id for c in bank.load(EVAL / "holdout-5.yaml")}
+    worked_on = {c.id for p in _FILES if p != "holdout-5.yaml" for c in bank.load(EVAL / p)}
+    assert len(holdout_now) >= 50 and not holdout_now & worked_on
 
 
 def test_dev_part_stays_above_its_floor(score) -> None:  # type: ignore[no-untyped-def]
