@@ -57,7 +57,7 @@ _NUMERIC = frozenset(
 _YES_NO_START = re.compile(
     r"^\s*(?:can|could|may|might|does|do|did|is|are|was|were|will|would|should|must|has|have)\b", re.IGNORECASE
 )
-_MODAL = re.compile(r"\b(?:can|could|may|allowed)\b", re.IGNORECASE)  # "… CALs can just go to the new starters?"
+_MODAL = re.compile(r"\b(?:can|could|allowed)\b", re.IGNORECASE)  # "… CALs can just go to the new starters?"
 _UNPLACED_QUESTION = (
     'What does that number count: users, devices, server copies or CALs? Say it with the word, e.g. "4 users".'
 )
