@@ -165,8 +165,12 @@ def _glued(tokens: list[Token]) -> list[Token]:
         if tok.kind in ("word", "num") and len(run) > 1 and not tok.negative:
             # "R720" is a model; "R2" is the release "2008 R2"; "x3" counts copies.
             release = tok.text == "r" and len(run) == 2 and run[1].text == "2"
-            # "x3", "x100" count copies; "x3650" (four or more digits) is a model name.
-            multiplier = tok.text == "x" and len(run) == 2 and len(run[1].text) <= 3
+            # "x3", "x12", "x100 servers" count; "x206", "x3650" (three or more digits, no unit after) are IBM
+            # model names.
+            unit_after = any(t.text in _COUNTED_AFTER_X for t in tokens[j : j + 3])
+            multiplier = (
+                tok.text == "x" and len(run) == 2 and (len(run[1].text) <= 2 or (len(run[1].text) == 3 and unit_after))
+            )
             model = kinds[0] == "word" and "num" in kinds and not release and not multiplier
             suffixed = kinds[:2] == ["num", "word"] and run[1].text in _NOT_COUNT_SUFFIX
             if model or suffixed:
@@ -177,6 +181,10 @@ def _glued(tokens: list[Token]) -> list[Token]:
         out.append(tok)
         i += 1
     return out
+
+
+# Words after "x100" that make it a count of them, not a model name.
+_COUNTED_AFTER_X = frozenset("servers server copies copy licences licenses cals cal users devices boxes packs".split())
 
 
 def tokenize(text: str) -> list[Token]:
