@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.dialogue import requirements
+from assistant.dialogue.intents import question_sentences
 from assistant.models.reply import Figure, Verdict
 from assistant.models.rules import Clarify, Derivation, RuleSource
 from assistant.models.situation import ServerLine, Situation
@@ -944,8 +945,7 @@ _WHETHER_TO_BUY = re.compile(
 
 
 def _asks_whether_to_buy(text: str) -> bool:
-    questions = [q for q in re.split(r"(?<=[.!?])\s+", text.strip()) if q.endswith("?")]
-    return any(_WHETHER_TO_BUY.search(q) for q in questions)
+    return any(_WHETHER_TO_BUY.search(q) for q in question_sentences(text))
 
 
 def _yes_if_short(d: Derivation) -> Derivation:

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.dialogue import answers, compose
+from assistant.dialogue.intents import YES_NO_START, question_sentences
 from assistant.dialogue.situation import apply, conflicts
 from assistant.models.reply import Reply, ReplyKind
 from assistant.models.rules import Clarify, Derivation, RuleInfo
@@ -54,9 +55,6 @@ _NUMERIC = frozenset(
 )
 
 
-_YES_NO_START = re.compile(
-    r"^\s*(?:can|could|may|might|does|do|did|is|are|was|were|will|would|should|must|has|have)\b", re.IGNORECASE
-)
 _MODAL = re.compile(r"\b(?:can|could|allowed)\b", re.IGNORECASE)  # "… CALs can just go to the new starters?"
 _UNPLACED_QUESTION = (
     'What does that number count: users, devices, server copies or CALs? Say it with the word, e.g. "4 users".'
@@ -252,7 +250,7 @@ class Conversation:
             u.intent in (Intent.sharing, Intent.reassignment, Intent.change_mode)
             and self.intent in _NUMERIC
             and (u.update.counts or u.update.changes or u.update.allocation)
-            and not any(_YES_NO_START.match(q) or _MODAL.search(q) for q in _questions(u.text))
+            and not any(YES_NO_START.match(q) or _MODAL.search(q) for q in question_sentences(u.text) or [u.text])
         ):
             # "What if we license by device instead? The staff share only 12 desktops", "one of the 26 leaves on
             # friday, so then?": new numbers for the figure just given, not a question about the rule.
@@ -386,12 +384,6 @@ def _best_rule(rules: list[RuleInfo], hits: list[SearchHit], query: set[str]) ->
 
 def _count_verb(words: list[str]) -> str:
     return "counts" if len(words) == 1 else "count"
-
-
-def _questions(text: str) -> list[str]:
-    """The sentences of a turn that end with "?" (the whole turn when none does)."""
-    found = [q for q in re.split(r"(?<=[.!?])\s+", text.strip()) if q.endswith("?")]
-    return found or [text]
 
 
 def _as_written(word: str, text: str) -> str:

@@ -364,6 +364,17 @@ _ASKING = re.compile(r"\b(?:tell me|wondering|wonder|curious|want to know|need t
 _HOWMANY = re.compile(r"\b(?:how much|number of|amount of|count of|quantity of|how many of)\b")
 
 
+# A question opening with an auxiliary asks yes or no ("Can we just move the CALs…?", "Do we need…?").
+YES_NO_START = re.compile(
+    r"^\s*(?:can|could|may|might|does|do|did|is|are|was|were|will|would|should|must|has|have)\b", re.IGNORECASE
+)
+
+
+def question_sentences(text: str) -> list[str]:
+    """The sentences of a turn that end with "?"."""
+    return [q for q in re.split(r"(?<=[.!?])\s+", text.strip()) if q.endswith("?")]
+
+
 def is_question(cue: str, has_qmark: bool) -> bool:
     if has_qmark or _ASKING.search(cue) or _AUX_PRONOUN.search(cue):
         return True

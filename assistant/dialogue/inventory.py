@@ -1016,10 +1016,7 @@ def _allocated(items: list[Item], q: Quantity) -> bool:
         ):
             return True
     # "the accounts server has 10 CALs assigned to it", "APP01 has 15 CALs allocated"
-    named = any(
-        it.kind == WORD and not it.known and any(ch.isdigit() for ch in it.surface)
-        for it in items[max(q.first - 4, 0) : q.first]
-    )
+    named = any(it.kind == WORD and _code_name(it) for it in items[max(q.first - 4, 0) : q.first])
     return bool(_ASSIGNED & set(after[:2])) and (named or any(w in _SERVER_REFS for w in before))
 
 
@@ -1250,8 +1247,13 @@ def _list_entry(items: list[Item], c: _Cluster) -> bool:
             words.append(items[k])
             k -= 1
     at_start = k < 0 or (items[k].kind == PUNCT and items[k].value in _STOPS | {",", ":", "-"})
-    named = any(not w.known and any(ch.isdigit() for ch in w.surface) for w in words)
+    named = any(_code_name(w) for w in words)
     return at_start and 0 < len(words) <= 8 and named
+
+
+def _code_name(item: Item) -> bool:
+    """A name no table knows with digits in it: a server's ("DC01", "APP01", "FS-02")."""
+    return not item.known and any(ch.isdigit() for ch in item.surface)
 
 
 def _label_number(items: list[Item], k: int) -> bool:
@@ -1897,7 +1899,7 @@ def _peaks_by_server(
         while start > 0 and not (items[start - 1].kind == PUNCT and items[start - 1].value in _STOPS | {";"}):
             start -= 1
         clause = items[start : q.first]
-        named = any(it.kind == WORD and not it.known and any(ch.isdigit() for ch in it.surface) for it in clause)
+        named = any(it.kind == WORD and _code_name(it) for it in clause)
         if named or any(it.kind == UNIT and it.value == lx.SERVER for it in clause):
             found.append(q.number.count)  # "the print server … 7", "- PRN01 (2003 Std OEM): peak 7"
             where.add(q.first)

@@ -25,6 +25,7 @@ from assistant.dialogue.intents import (
     _HOWMANY,
     _INTRO,
     _RESET,
+    YES_NO_START,
     asks_need,
     intent_of,
     is_question,
@@ -45,9 +46,6 @@ __all__ = ["understand"]
 
 
 _OPENERS = lx.AUX_WORDS | lx.WH_WORDS
-
-
-_YES_NO = re.compile(r"^(?:can|could|may|might|does|do|did|is|are|was|were|will|would|should|must|has|have)\b")
 
 
 def _question_cue(items: list[Item]) -> str | None:
@@ -159,7 +157,7 @@ def understand(text: str) -> Understanding:
         intent in (Intent.reassignment, Intent.sharing)
         and bool(update.changes)
         and any((q.number.count or 0) > 1 for q in quantities)  # a count of their own, not "an employee"
-        and not _YES_NO.match(cue)
+        and not YES_NO_START.match(cue)
     )
     if (intent in _RULE_INTENTS or intent is Intent.definition) and not news:
         # "Does one CAL cover several servers?", "reserve 1 CAL for the admin": a rule's "one" is
